@@ -1,0 +1,1 @@
+"""Questions in, grounded answers with verbatim citations out."""

@@ -1,0 +1,251 @@
+"""The extractive answerer: the clause that answers, the asked thing first.
+
+No language model: the answer is cut from the best passage, so every word of
+it can be checked against the citation. Whether to answer at all is decided
+by how much of the question's informative content the passage covers; a
+question the documents do not answer gets an honest "không tìm thấy".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.query import Query, restore_diacritics
+from assistant.retrieve import HybridRetriever, ScoredChunk
+from index.store import retrieval_text
+from index.text import folded_tokens, word_tokens
+from ingest.metadata import provinces
+from ingest.normalize import fold, has_diacritics
+from ingest.records import Chunk
+
+NOT_FOUND = "Không tìm thấy thông tin này trong các văn bản đã nạp."
+MAX_ANSWER = 400
+WINDOW = 260  # characters of supporting clause quoted in the answer
+# Share of the question's informative weight (idf) that the answering passage
+# must contain. One half: a passage that shares less than half of what is
+# specific in the question is about something else.
+MIN_COVERAGE = 0.5
+# For English questions, whose words cannot be matched: how far (in standard
+# deviations) the best passage's similarity must stand out from the candidates.
+MIN_ENGLISH_MARGIN = 1.5
+
+_CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+|\n+")
+_DATE = re.compile(
+    r"(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên"
+)
+_NUMBER = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
+_DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
+_NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
+_PERSON = re.compile(
+    rf"(?:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)\s+{_NAME}"
+)
+_AGENCY_START = (
+    "Sở ",
+    "Công an",
+    "Bảo hiểm xã hội",
+    "Văn phòng",
+    "UBND",
+    "Ủy ban",
+    "Ban ",
+    "Tỉnh đoàn",
+    "Tinh đoàn",
+    "Đài ",
+    "Báo ",
+    "Cục ",
+    "Chi cục",
+    "Trung tâm",
+    "Kho bạc",
+    "Ngân hàng",
+    "Điện lực",
+    "Thanh tra",
+    "Tòa án",
+    "Viện kiểm sát",
+    "Hội ",
+    "Liên đoàn",
+    "Mặt trận",
+    "Bộ ",
+    "Tổ công tác",
+    "Tổ Công tác",
+)
+_LEAD_FIELD = re.compile(r"^[-–•]\s*(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện)\s*:\s*(.+?)\.?\s*$", re.M)
+_TIME_FIELD = re.compile(r"^[-–•]\s*Thời (?:gian|hạn)[^:]{0,20}:\s*(.+?)\s*$", re.M)
+_ASSIGNED = re.compile(
+    r"(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+((?:Sở|Công an|Bảo hiểm|Văn phòng|UBND|Ủy ban|Tỉnh đoàn|Ban)[^,;.:()]*?)"
+    r"(?=\s+(?:chủ trì|phối hợp|thực hiện|khẩn trương|tiếp tục|tiến hành|sớm|rà soát|hướng dẫn|triển khai)\b|[,;.:()])"
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    grounded: bool
+    citations: list[Citation]
+
+
+@dataclass(frozen=True)
+class _Clause:
+    hit: ScoredChunk
+    text: str
+    coverage: float
+
+
+class ExtractiveAnswerer:
+    def __init__(self, retriever: HybridRetriever) -> None:
+        self.retriever = retriever
+
+    def answer(self, query: Query) -> Answer:
+        hits = self.retriever.retrieve(query)
+        if not hits:
+            return Answer(query.text, NOT_FOUND, False, [])
+        terms = self._weighted_terms(query)
+        clauses = [self._best_clause(hit, terms, rank) for rank, hit in enumerate(hits)]
+        best = max(clauses, key=lambda c: c.coverage)
+        ordered = [best.hit] + [h for h in hits if h is not best.hit]
+        citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
+        if not self._grounded(query, best, hits):
+            return Answer(query.text, NOT_FOUND, False, citations)
+        key = extract_key(query, best.hit.chunk, best.text)
+        return Answer(query.text, compose(key, best.text), True, citations)
+
+    def _weighted_terms(self, query: Query) -> dict[str, float]:
+        """The question's accent-free terms with their idf: what must be found."""
+        place = set(folded_tokens(" ".join(query.provinces)))
+        terms = [t for t in folded_tokens(query.search_text) if t not in place]
+        return {t: self.retriever.folded.idf(t) for t in terms}
+
+    def _best_clause(self, hit: ScoredChunk, terms: dict[str, float], rank: int) -> _Clause:
+        """The window of consecutive clauses of a passage that covers the most
+        question weight; its coverage also counts the passage's heading path."""
+        context = set(folded_tokens(retrieval_text(hit.chunk).replace(hit.chunk.text, "")))
+        total = sum(terms.values()) or 1.0
+        best = _Clause(hit, hit.chunk.text[:WINDOW], -1.0)
+        for window in windows(hit.chunk.text):
+            present = context | set(folded_tokens(window))
+            coverage = sum(w for t, w in terms.items() if t in present) / total
+            # A small preference for the retriever's order breaks ties.
+            score = coverage - 0.01 * rank
+            if score > best.coverage:
+                best = _Clause(hit, window, score)
+        return best
+
+    def word_coverage(self, query: Query, chunk: Chunk) -> float:
+        """Share of the question's words, weighted by idf, that the passage
+        (with its heading path and abbreviations spelled out) contains.
+
+        Whole words, not syllables: "thủ đô" is not covered by "thủ tục" and
+        "đô thị". Province names are left out: the search is already limited
+        to the province's documents.
+        """
+        place = set(word_tokens(" ".join(query.provinces))) if query.provinces else set()
+        text = query.match_text
+        if not has_diacritics(text):
+            text = restore_diacritics(text, self.retriever.accents)
+        words = [w for w in dict.fromkeys(word_tokens(text)) if w not in place]
+        if not words:
+            return 0.0
+        present = self.retriever.word_sets[self.retriever.by_id[chunk.id]]
+        weights = {w: self.retriever.words.idf(w) for w in words}
+        return sum(v for w, v in weights.items() if w in present) / sum(weights.values())
+
+    def _grounded(self, query: Query, best: _Clause, hits: list[ScoredChunk]) -> bool:
+        return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
+
+
+def windows(text: str, limit: int = WINDOW) -> list[str]:
+    """Runs of consecutive clauses of at most `limit` characters (a clause
+    longer than that stands alone), verbatim from `text`."""
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    out = []
+    for i, (start, _) in enumerate(spans):
+        end = spans[i][1]
+        for _, b in spans[i:]:
+            if b - start > limit and b != spans[i][1]:
+                break
+            end = b
+        out.append(" ".join(text[start:end].split()))
+    return out or [text[:limit]]
+
+
+def _agency_from_section(chunk: Chunk) -> str:
+    for label in reversed(chunk.section):
+        name = re.sub(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\))\s*", "", label)
+        if name.startswith(_AGENCY_START) and len(name) <= 80:
+            return name.rstrip(" .:")
+    return ""
+
+
+def _nearest(candidates: list[re.Match[str]], clause: str, query: Query) -> str:
+    """The candidate closest to the question's words in the clause."""
+    asked = set(fold(query.text).split())
+    spots = [m.start() for m in re.finditer(r"\w+", fold(clause)) if m.group() in asked]
+    if not candidates:
+        return ""
+    if not spots:
+        return candidates[0].group().strip()
+    return min(candidates, key=lambda m: min(abs(m.start() - s) for s in spots)).group().strip()
+
+
+def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
+    """The asked thing, read from the answering clause or its passage."""
+    asked = fold(query.text)
+    if query.intent == "signer" and chunk.meta and chunk.meta.signer:
+        return chunk.meta.signer
+    if query.intent in ("agency", "who"):
+        if query.intent == "who" and (m := _PERSON.search(clause)):
+            names = [p.group(1) for p in _PERSON.finditer(clause) if p.group(1) not in provinces()]
+            if names:
+                return names[0]
+        if m := _LEAD_FIELD.search(chunk.text):
+            return m.group(1)
+        if m := _ASSIGNED.search(clause):
+            return m.group(1)
+        return _agency_from_section(chunk)
+    if query.intent == "date":
+        if m := _TIME_FIELD.search(chunk.text):
+            return m.group(1).rstrip(".")
+        dates = [m for m in _DATE.finditer(clause) if fold(m.group()) not in asked]
+        return _nearest(dates, clause, query)
+    if query.intent == "document":
+        refs = [m for m in _DOC_REF.finditer(clause) if fold(m.group()) not in asked]
+        return _nearest(refs, clause, query)
+    if query.intent == "number":
+        taken = {m.span() for m in _DATE.finditer(clause)}
+        numbers = [
+            m
+            for m in _NUMBER.finditer(clause)
+            if fold(m.group()) not in asked.split() and not any(a <= m.start() < b for a, b in taken)
+        ]
+        value = _nearest(numbers, clause, query)
+        if value and not value.endswith("%"):
+            # "43" -> "43 mô hình điểm" when the question says what is counted.
+            after = clause[clause.find(value) + len(value) :].split()
+            unit = []
+            for word in after[:3]:
+                if fold(word.strip(",.;:")) in asked.split():
+                    unit.append(word.strip(",.;:"))
+                else:
+                    break
+            value = " ".join([value, *unit])
+        return value
+    return ""
+
+
+def compose(key: str, clause: str) -> str:
+    """'<key> — <clause> [1].', at most MAX_ANSWER characters."""
+    clause = clause.rstrip(" .;,:")
+    room = MAX_ANSWER - len(" [1].")
+    text = clause if not key or fold(key) == fold(clause) else f"{key} — {clause}"
+    if len(text) > room:
+        text = text[: room - 1].rsplit(" ", 1)[0] + "…"
+    return f"{text} [1]."

@@ -1,0 +1,137 @@
+"""What a question asks for, and the forms it is searched in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from index.text import expand_abbreviations
+from ingest.metadata import provinces_in
+from ingest.normalize import fold, fold_tone
+
+# What kind of thing the question wants, tried in order on the accent-free
+# question. Specific before general: "ai ky" (signer) before "ai" (who).
+INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("signer", re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed)\b")),
+    (
+        "agency",
+        re.compile(
+            r"\b(co quan nao|so nao|don vi nao|nganh nao|co quan gi|don vi gi|which (agency|department|body|office))\b"
+        ),
+    ),
+    (
+        "document",
+        re.compile(
+            r"\b(so may|so bao nhieu|van ban nao|quyet dinh nao|ke hoach nao|cong van nao|which (decision|document|plan))\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|han chot|luc nao|thang nao|quy nao|nam nao|when|what date|deadline|by when)\b"
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(bao nhieu|may|ty le|ti le|phan tram|chi tieu|xep thu|how many|how much|what percentage|what share|rate)\b"
+        ),
+    ),
+    ("who", re.compile(r"\b(ai|la ai|dong chi nao|who)\b")),
+    ("list", re.compile(r"\b(gom nhung|nhung gi|nhung nhiem vu|cac nhiem vu nao|what tasks|which tasks)\b")),
+]
+_ENGLISH = re.compile(r"\b(the|which|what|who|when|how|must|does|is|are|of|by|in|to)\b", re.I)
+_DOC_REF = re.compile(r"\d+/[\w\-Đđ/]*[A-Za-zĐđ][\w\-Đđ/]*")
+_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as asked, NFC
+    search_text: str  # one tone style, abbreviations expanded; English gets its Vietnamese terms
+    match_text: str  # the words an answer must contain: Vietnamese, one tone style
+    intent: str  # signer | agency | document | date | number | who | list | fact
+    provinces: tuple[str, ...]
+    years: tuple[str, ...]
+    doc_refs: tuple[str, ...]
+    english: bool
+
+
+@cache
+def glossary() -> list[tuple[re.Pattern[str], str]]:
+    path = Path(__file__).parent / "lexicon" / "glossary_en_vi.tsv"
+    rows = [
+        line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    ]
+    rows.sort(key=lambda r: -len(r[0]))
+    return [(re.compile(rf"(?<![\w'-]){re.escape(en.strip())}(?![\w'-])", re.I), vi.strip()) for en, vi in rows]
+
+
+def translate_terms(text: str) -> str:
+    """The Vietnamese terms of a glossary found in an English question, in order."""
+    found: list[tuple[int, str]] = []
+    taken = [False] * len(text)
+    for pattern, vi in glossary():
+        for m in pattern.finditer(text):
+            if not any(taken[m.start() : m.end()]):
+                found.append((m.start(), vi))
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return " ".join(vi for _, vi in sorted(found))
+
+
+def accent_vocabulary(token_lists: list[list[str]]) -> dict[str, str]:
+    """Accent-free form -> the most frequent accented form, from indexed words
+    ('giay_phep' -> 'giấy_phép'), for questions typed without diacritics."""
+    counts: dict[str, dict[str, int]] = {}
+    for tokens in token_lists:
+        for token in tokens:
+            forms = counts.setdefault(fold(token), {})
+            forms[token] = forms.get(token, 0) + 1
+    return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items()}
+
+
+def restore_diacritics(text: str, vocabulary: dict[str, str], longest: int = 4) -> str:
+    """'giay phep lai xe' -> 'giấy phép lái xe': greedy longest match of
+    syllable runs against the corpus's own words; unknown syllables stay."""
+    syllables = re.findall(r"\w+|[^\w\s]+", text)
+    out: list[str] = []
+    i = 0
+    while i < len(syllables):
+        for n in range(min(longest, len(syllables) - i), 0, -1):
+            key = fold("_".join(syllables[i : i + n]))
+            if key in vocabulary:
+                out.append(vocabulary[key].replace("_", " "))
+                i += n
+                break
+        else:
+            out.append(syllables[i])
+            i += 1
+    return " ".join(out)
+
+
+def is_english(text: str) -> bool:
+    ascii_only = all(ord(c) < 128 for c in text)
+    return ascii_only and len(_ENGLISH.findall(text)) >= 2
+
+
+def parse_query(question: str) -> Query:
+    text = " ".join(unicodedata.normalize("NFC", question).split())
+    english = is_english(text)
+    # An English question is searched with its Vietnamese terms; the embedder
+    # reads both languages.
+    search = f"{text} {translate_terms(text)}" if english else fold_tone(text)
+    folded = fold(search)
+    intent = next((name for name, pattern in INTENTS if pattern.search(folded)), "fact")
+    return Query(
+        text=text,
+        search_text=expand_abbreviations(search),
+        match_text=translate_terms(text) if english else fold_tone(text),
+        intent=intent,
+        provinces=tuple(provinces_in(text)),
+        years=tuple(_YEAR.findall(text)),
+        doc_refs=tuple(_DOC_REF.findall(text)),
+        english=english,
+    )

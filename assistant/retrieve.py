@@ -1,0 +1,101 @@
+"""Hybrid retrieval: two BM25 forms and e5 vectors, fused by reciprocal rank.
+
+When the question names a province or a document number, only the matching
+documents are searched: an index that holds the same plan from sixty
+provinces must not answer a Quảng Ngãi question from Đồng Nai's copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.query import Query, accent_vocabulary, restore_diacritics
+from index.config import Settings
+from index.lexical import BM25Index
+from index.store import DirectiveIndex
+from index.text import folded_tokens, word_tokens
+from ingest.normalize import fold, has_diacritics
+from ingest.records import Chunk
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    chunk: Chunk
+    score: float  # fused (reciprocal rank) score
+    similarity: float  # cosine similarity of the e5 vectors, 0 if not among the dense candidates
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
+    """score(d) = sum over rankings of 1 / (k + rank(d)), rank from 1.
+
+    Cormack, Clarke & Büttcher (SIGIR 2009); k = 60 as in the paper. Ranks,
+    not scores, are fused, so BM25 and cosine need no common scale.
+    """
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, 1):
+            fused[key] = fused.get(key, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def top_indices(scores: np.ndarray, n: int) -> list[int]:
+    """Indices of the n highest positive scores, best first."""
+    if not len(scores):
+        return []
+    n = min(n, len(scores))
+    best = np.argpartition(-scores, n - 1)[:n]
+    return [int(i) for i in best[np.argsort(-scores[best])] if scores[i] > 0]
+
+
+class HybridRetriever:
+    def __init__(self, index: DirectiveIndex, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+        self.chunks, words, folded = index.load_chunks()
+        self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
+        self.words = BM25Index(words)
+        self.word_sets = [frozenset(w) for w in words]
+        self.accents = accent_vocabulary(words)
+        self.folded = BM25Index(folded)
+
+    def scope(self, query: Query) -> list[str] | None:
+        """The documents a question is about, if it says; None means all."""
+        docs = self.index.documents
+        if query.doc_refs:
+            named = [d for d, m in docs.items() if m.number and any(fold(m.number) == fold(r) for r in query.doc_refs)]
+            if named:
+                return named
+        if query.provinces:
+            wanted = {fold(p) for p in query.provinces}
+            return [d for d, m in docs.items() if fold(m.province) in wanted]
+        return None
+
+    def retrieve(self, query: Query, top_k: int | None = None) -> list[ScoredChunk]:
+        top_k = top_k or self.settings.top_k
+        n = self.settings.candidates
+        scope = self.scope(query)
+        if scope == [] or not self.chunks:
+            return []
+        mask = None
+        if scope is not None:
+            allowed = set(scope)
+            mask = np.array([c.doc_id in allowed for c in self.chunks], dtype=float)
+
+        rankings: list[list[str]] = []
+        search = query.search_text
+        if not has_diacritics(search) and not query.english:
+            # Neither word segmentation nor e5 reads "so hoa du lieu" well.
+            search = restore_diacritics(search, self.accents)
+        lexical = [(self.folded, folded_tokens(search)), (self.words, word_tokens(search))]
+        for bm25, tokens in lexical:
+            rankings.append([self.chunks[i].id for i in top_indices(bm25.scores(tokens, mask), n)])
+        dense = self.index.nearest(search, n, doc_ids=scope)
+        similarity = dict(dense)
+        rankings.append([cid for cid, _ in dense if cid in self.by_id])
+
+        fused = reciprocal_rank_fusion(rankings)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:top_k]
+        return [ScoredChunk(self.chunks[self.by_id[cid]], score, similarity.get(cid, 0.0)) for cid, score in ranked]

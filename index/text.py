@@ -1,0 +1,76 @@
+"""Vietnamese text to BM25 tokens, in two forms.
+
+Vietnamese words are often two or three syllables ("dữ liệu", "hộ tịch"), so
+the first form is underthesea's word segmentation ("dữ_liệu"). People also
+type without diacritics ("so hoa du lieu"), which segmentation cannot parse,
+so the second form is accent-free syllables and syllable pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from ingest.normalize import fold, match_form
+
+Segmenter = Callable[[str], list[str]]
+_LEXICON = Path(__file__).parent / "lexicon"
+_WORD = re.compile(r"\w+(?:[&/.\-]\w+)*")
+
+
+def _lines(name: str) -> list[str]:
+    text = (_LEXICON / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(fold(line.strip()) for line in _lines("stopwords.txt"))
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    pairs = (line.split("\t") for line in _lines("abbreviations.tsv"))
+    return {short.strip(): full.strip() for short, full in pairs}
+
+
+def expand_abbreviations(text: str) -> str:
+    """Append the full form of each abbreviation and the short form of each
+    full form found, so that 'BHYT' and 'bảo hiểm y tế' find each other."""
+    extra = []
+    low = match_form(text)
+    for short, full in abbreviations().items():
+        if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", text):
+            extra.append(full)
+        elif match_form(full) in low:
+            extra.append(short)
+    return text if not extra else f"{text} ({'; '.join(extra)})"
+
+
+def underthesea_segment(text: str) -> list[str]:
+    from underthesea import word_tokenize  # slow to import: only when first used
+
+    return list(word_tokenize(text))
+
+
+def word_tokens(text: str, segment: Segmenter = underthesea_segment) -> list[str]:
+    """'Số hóa dữ liệu' -> ['số', 'hóa', 'dữ_liệu'] (one tone style, lower case)."""
+    out = []
+    for word in segment(match_form(text)):
+        parts = _WORD.findall(word)
+        if not parts:
+            continue
+        token = "_".join(parts)
+        if fold(token.replace("_", " ")) not in stopwords():
+            out.append(token)
+    return out
+
+
+def folded_tokens(text: str) -> list[str]:
+    """Accent-free syllables and syllable pairs: 'số hóa' -> ['so', 'hoa', 'so_hoa']."""
+    syllables = [s for s in _WORD.findall(fold(text))]
+    unigrams = [s for s in syllables if s not in stopwords()]
+    bigrams = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:]) if a not in stopwords() or b not in stopwords()]
+    return unigrams + bigrams

@@ -1,0 +1,93 @@
+"""python -m ingest PATH... [--storage DIR] | --remove DOC_ID | --list"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from index.config import Settings
+from index.store import DirectiveIndex, IndexError
+from ingest.pipeline import parse_file
+from ingest.read import SUPPORTED, UnreadableFile
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+        else:
+            found.append(path)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ingest", description="Nạp văn bản chỉ đạo vào chỉ mục.")
+    ap.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (.txt, .md)")
+    ap.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    ap.add_argument("--remove", metavar="DOC_ID", help="xóa một văn bản khỏi chỉ mục")
+    ap.add_argument("--list", action="store_true", help="liệt kê các văn bản đã nạp")
+    args = ap.parse_args(argv)
+    settings = Settings(storage=args.storage) if args.storage else Settings()
+    if not (args.paths or args.remove or args.list):
+        ap.print_usage(sys.stderr)
+        print("Lỗi: cần chỉ ra tệp/thư mục để nạp, hoặc --remove DOC_ID, hoặc --list.", file=sys.stderr)
+        return 2
+    try:
+        index = DirectiveIndex(settings, create=bool(args.paths))
+        if args.list:
+            for doc_id, meta in index.documents.items():
+                n = index.manifest["documents"][doc_id]["chunks"]
+                print(f"{doc_id}\t{meta.doc_type}\t{meta.date_display}\t{meta.province}\t{n} đoạn\t{meta.title[:80]}")
+            return 0
+        if args.remove:
+            if not index.remove(args.remove):
+                print(f"Lỗi: không có văn bản '{args.remove}' trong chỉ mục.", file=sys.stderr)
+                return 1
+            print(f"Đã xóa văn bản {args.remove}.")
+            return 0
+        return _ingest(index, args.paths)
+    except IndexError as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 1
+
+
+def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
+    started = time.perf_counter()
+    files = _files(paths)
+    added = skipped = chunks = 0
+    failures: list[str] = []
+    for n, path in enumerate(files, 1):
+        prefix = f"[{n}/{len(files)}] {path.name}"
+        try:
+            if not path.exists():
+                raise UnreadableFile("không tìm thấy tệp")
+            doc = parse_file(path)
+        except (UnreadableFile, OSError) as e:
+            failures.append(f"{path.name}: {e}")
+            print(f"{prefix}: LỖI — {e}", file=sys.stderr)
+            continue
+        if index.is_current(doc.meta):
+            skipped += 1
+            print(f"{prefix}: không đổi, bỏ qua")
+            continue
+        count = index.upsert(doc)
+        added += 1
+        chunks += count
+        print(
+            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, {doc.meta.date_display or '?'})"
+        )
+    seconds = time.perf_counter() - started
+    print(
+        f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {len(failures)} lỗi; "
+        f"{chunks} đoạn; {seconds:.1f} giây."
+    )
+    for failure in failures:
+        print(f"  lỗi: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Text normalisation: one Unicode form, one tone-mark style, no markdown noise.
+
+Two forms exist on purpose. `clean` gives the text a citation quotes: NFC, no
+markdown emphasis, tidy whitespace, but the document's own spelling, so a
+person can find the quoted passage with Ctrl-F. `match_form` and `fold` give
+the forms that are compared: the tone mark always in one place and, for
+`fold`, no diacritics at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Vietnamese writes the tone of a syllable-final "oa", "oe", "uy" on either
+# vowel ("hoá"/"hóa", "khoẻ"/"khỏe", "thuỷ"/"thủy"); both styles occur in the
+# same corpus, so comparisons move it onto the first vowel. "quý" is left
+# alone: there "u" belongs to the consonant "qu".
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![^\W_]|[\u0300-\u036f])|(?<![qQ])([uU])([yY])([{_TONES}])(?![^\W_]|[\u0300-\u036f])"
+)
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.S)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_MARKER_START = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-–•+])\s")
+
+
+def clean(raw: str) -> str:
+    """The citable text of a document."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _BOLD.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", text)
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return _join_page_breaks(text.strip()) + "\n"
+
+
+def _join_page_breaks(text: str) -> str:
+    """Rejoin paragraphs that a page break of the source cut in two.
+
+    The second half either starts in lower case, or follows a long paragraph
+    that stopped mid-sentence; a heading or caption is short, so it is not
+    taken for the first half.
+    """
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        if out and not _MARKER_START.match(para):
+            prev = out[-1]
+            unfinished = prev[-1] not in '.:;!?…)"”'
+            if unfinished and (para[0].islower() or len(prev.rsplit("\n", 1)[-1]) >= 200):
+                out[-1] = prev + " " + para
+                continue
+        out.append(para)
+    return "\n\n".join(out)
+
+
+def fold_tone(text: str) -> str:
+    """Move old-style tone marks onto the first vowel: 'hoá' -> 'hóa'."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: re.Match[str]) -> str:
+        a, b, tone = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        return a + tone + b
+
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(move, decomposed))
+
+
+def match_form(text: str) -> str:
+    """NFC, one tone style, lower case: the form two texts are compared in."""
+    return fold_tone(unicodedata.normalize("NFC", text)).lower()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Số hóa' -> 'so hoa'."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()

@@ -1,0 +1,41 @@
+"""One file in, one parsed document out: the whole ingest stage as a function."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ingest.chunking import chunk_document
+from ingest.metadata import read_metadata
+from ingest.normalize import clean, fold
+from ingest.read import read_text
+from ingest.records import Chunk, DocumentMeta
+from ingest.structure import blocks, layout
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    meta: DocumentMeta
+    text: str  # the cleaned text that every chunk's offsets refer to
+    chunks: list[Chunk]
+
+
+def doc_id_for(path: Path) -> str:
+    """A readable, stable id from the file name: what `--remove` takes."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(path.stem)).strip("-") or "van-ban"
+
+
+def parse_text(raw: str, source: str, doc_id: str, sha256: str = "") -> ParsedDocument:
+    text = clean(raw)
+    items = list(blocks(text))
+    parts = layout(items)
+    meta = read_metadata(text, items, parts, doc_id=doc_id, source=source, sha256=sha256)
+    chunks = [replace(c, meta=meta) for c in chunk_document(text, items, parts, doc_id)]
+    return ParsedDocument(meta, text, chunks)
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return parse_text(read_text(path), source=path.name, doc_id=doc_id_for(path), sha256=sha256)

@@ -1,0 +1,39 @@
+from ingest.normalize import clean, fold, fold_tone, has_diacritics, match_form
+
+
+def test_old_tone_marks_move_to_the_first_vowel():
+    assert fold_tone("số hoá hồ sơ, sức khoẻ, thuỷ lợi, Uỷ ban") == "số hóa hồ sơ, sức khỏe, thủy lợi, Ủy ban"
+
+
+def test_qu_and_closed_syllables_are_left_alone():
+    assert fold_tone("quý I, hoàn thành, thuyền, hoạt") == "quý I, hoàn thành, thuyền, hoạt"
+
+
+def test_both_tone_styles_compare_equal():
+    assert match_form("Số hoá") == match_form("số hóa")
+
+
+def test_decomposed_input_becomes_nfc():
+    decomposed = "so\u0302\u0301 ho\u0301a"  # "số hóa" typed with combining marks
+    assert clean(decomposed).strip() == "số hóa"
+
+
+def test_clean_strips_markdown_emphasis_but_keeps_spelling():
+    raw = "mới đạt **0,68%**, phương châm “*Tôi, bạn có*” và số hoá"
+    assert clean(raw).strip() == "mới đạt 0,68%, phương châm “Tôi, bạn có” và số hoá"
+
+
+def test_clean_rejoins_a_paragraph_cut_by_a_page_break():
+    raw = "cho nhu cầu công việc và\n\ntham gia vào các giai đoạn.\n\nI. MỤC ĐÍCH"
+    assert clean(raw) == "cho nhu cầu công việc và tham gia vào các giai đoạn.\n\nI. MỤC ĐÍCH\n"
+
+
+def test_clean_keeps_letter_items_apart():
+    raw = "1. Công tác tham mưu, chỉ đạo, triển khai\n\na) Tham mưu Tỉnh ủy."
+    assert "\n\na) Tham mưu" in clean(raw)
+
+
+def test_fold_removes_all_diacritics():
+    assert fold("Số hóa dữ liệu Đồng Nai") == "so hoa du lieu dong nai"
+    assert not has_diacritics("so hoa du lieu")
+    assert has_diacritics("số hóa")
