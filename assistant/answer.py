@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from assistant.query import Query, restore_diacritics
 from assistant.retrieve import HybridRetriever, ScoredChunk
 from index.store import retrieval_text
-from index.text import folded_tokens, word_tokens
+from index.text import folded_tokens, stopwords, word_tokens
 from ingest.metadata import provinces
-from ingest.normalize import fold, has_diacritics
+from ingest.normalize import fold, has_diacritics, match_form
 from ingest.records import Chunk
 
 NOT_FOUND = "Không tìm thấy thông tin này trong các văn bản đã nạp."
@@ -35,6 +35,7 @@ _DATE = re.compile(
     r"(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên"
 )
+_DAY = re.compile(r"(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
 _NUMBER = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
 _DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
 _NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
@@ -77,6 +78,15 @@ _ASSIGNED = re.compile(
 )
 
 
+_ENTITY = {
+    "date": _DATE,
+    "number": _NUMBER,
+    "document": _DOC_REF,
+    "who": _PERSON,
+    "signer": _PERSON,
+}
+
+
 @dataclass(frozen=True)
 class Citation:
     n: int
@@ -108,8 +118,8 @@ class ExtractiveAnswerer:
         if not hits:
             return Answer(query.text, NOT_FOUND, False, [])
         terms = self._weighted_terms(query)
-        clauses = [self._best_clause(hit, terms, rank) for rank, hit in enumerate(hits)]
-        best = max(clauses, key=lambda c: c.coverage)
+        clauses = [self._best_clause(hit, terms, rank, query) for rank, hit in enumerate(hits)]
+        best = max(clauses, key=lambda c: c.coverage + (0.1 if _has_entity(query, c.text) else 0.0))
         ordered = [best.hit] + [h for h in hits if h is not best.hit]
         citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
         if not self._grounded(query, best, hits):
@@ -123,19 +133,26 @@ class ExtractiveAnswerer:
         terms = [t for t in folded_tokens(query.search_text) if t not in place]
         return {t: self.retriever.folded.idf(t) for t in terms}
 
-    def _best_clause(self, hit: ScoredChunk, terms: dict[str, float], rank: int) -> _Clause:
+    def _best_clause(self, hit: ScoredChunk, terms: dict[str, float], rank: int, query: Query) -> _Clause:
         """The window of consecutive clauses of a passage that covers the most
-        question weight; its coverage also counts the passage's heading path."""
+        question weight (its heading path counts too), holds the kind of thing
+        asked for, and starts closest to the question's words."""
         context = set(folded_tokens(retrieval_text(hit.chunk).replace(hit.chunk.text, "")))
         total = sum(terms.values()) or 1.0
-        best = _Clause(hit, hit.chunk.text[:WINDOW], -1.0)
-        for window in windows(hit.chunk.text):
-            present = context | set(folded_tokens(window))
-            coverage = sum(w for t, w in terms.items() if t in present) / total
-            # A small preference for the retriever's order breaks ties.
-            score = coverage - 0.01 * rank
-            if score > best.coverage:
-                best = _Clause(hit, window, score)
+
+        def covered(text: str) -> float:
+            present = context | set(folded_tokens(text))
+            return sum(w for t, w in terms.items() if t in present) / total
+
+        best, best_key = _Clause(hit, hit.chunk.text[:WINDOW], 0.0), (-1.0, -1.0)
+        for first, window in windows(hit.chunk.text):
+            coverage = covered(window)
+            has_entity = 0.1 if _has_entity(query, window) else 0.0
+            # Retrieval order breaks near-ties between passages; the opening
+            # clause's own coverage breaks ties between windows of one passage.
+            key = (coverage + has_entity - 0.01 * rank, covered(first))
+            if key > best_key:
+                best, best_key = _Clause(hit, window, coverage), key
         return best
 
     def word_coverage(self, query: Query, chunk: Chunk) -> float:
@@ -161,9 +178,18 @@ class ExtractiveAnswerer:
         return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
 
 
-def windows(text: str, limit: int = WINDOW) -> list[str]:
-    """Runs of consecutive clauses of at most `limit` characters (a clause
-    longer than that stands alone), verbatim from `text`."""
+def asks_for_day(query: Query) -> bool:
+    return bool(re.search(r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which day)\b", fold(query.text)))
+
+
+def _has_entity(query: Query, text: str) -> bool:
+    pattern = _DAY if query.intent == "date" and asks_for_day(query) else _ENTITY.get(query.intent)
+    return pattern is not None and bool(pattern.search(text))
+
+
+def windows(text: str, limit: int = WINDOW) -> list[tuple[str, str]]:
+    """(first clause, window) for each run of consecutive clauses of at most
+    `limit` characters (a longer clause stands alone), whitespace-normalised."""
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
     out = []
@@ -173,8 +199,8 @@ def windows(text: str, limit: int = WINDOW) -> list[str]:
             if b - start > limit and b != spans[i][1]:
                 break
             end = b
-        out.append(" ".join(text[start:end].split()))
-    return out or [text[:limit]]
+        out.append((" ".join(text[start : spans[i][1]].split()), " ".join(text[start:end].split())))
+    return out or [(text[:limit], text[:limit])]
 
 
 def _agency_from_section(chunk: Chunk) -> str:
@@ -202,10 +228,12 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
     if query.intent == "signer" and chunk.meta and chunk.meta.signer:
         return chunk.meta.signer
     if query.intent in ("agency", "who"):
-        if query.intent == "who" and (m := _PERSON.search(clause)):
-            names = [p.group(1) for p in _PERSON.finditer(clause) if p.group(1) not in provinces()]
-            if names:
-                return names[0]
+        if query.intent == "who":
+            # The name may stand earlier in the passage than the clause quoted.
+            for text in (clause, " ".join(chunk.text.split())):
+                names = [p.group(1) for p in _PERSON.finditer(text) if p.group(1) not in provinces()]
+                if names:
+                    return names[0]
         if m := _LEAD_FIELD.search(chunk.text):
             return m.group(1)
         if m := _ASSIGNED.search(clause):
@@ -214,25 +242,29 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
     if query.intent == "date":
         if m := _TIME_FIELD.search(chunk.text):
             return m.group(1).rstrip(".")
-        dates = [m for m in _DATE.finditer(clause) if fold(m.group()) not in asked]
+        pattern = _DAY if asks_for_day(query) else _DATE
+        dates = [m for m in pattern.finditer(clause) if fold(m.group()) not in asked]
         return _nearest(dates, clause, query)
     if query.intent == "document":
         refs = [m for m in _DOC_REF.finditer(clause) if fold(m.group()) not in asked]
         return _nearest(refs, clause, query)
     if query.intent == "number":
         taken = {m.span() for m in _DATE.finditer(clause)}
+        asked_words = set(re.findall(r"\w+(?:[/,.]\w+)*", asked))
         numbers = [
             m
             for m in _NUMBER.finditer(clause)
-            if fold(m.group()) not in asked.split() and not any(a <= m.start() < b for a, b in taken)
+            if fold(m.group()) not in asked_words and not any(a <= m.start() < b for a, b in taken)
         ]
         value = _nearest(numbers, clause, query)
         if value and not value.endswith("%"):
             # "43" -> "43 mô hình điểm" when the question says what is counted.
             after = clause[clause.find(value) + len(value) :].split()
             unit = []
+            question_words = set(re.findall(r"\w+", match_form(query.text)))
             for word in after[:3]:
-                if fold(word.strip(",.;:")) in asked.split():
+                bare = word.strip(",.;:")
+                if match_form(bare) in question_words and fold(bare) not in stopwords():
                     unit.append(word.strip(",.;:"))
                 else:
                     break
@@ -243,7 +275,7 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
 
 def compose(key: str, clause: str) -> str:
     """'<key> — <clause> [1].', at most MAX_ANSWER characters."""
-    clause = clause.rstrip(" .;,:")
+    clause = re.sub(r"^[-–•+]\s*", "", clause.rstrip(" .;,:"))
     room = MAX_ANSWER - len(" [1].")
     text = clause if not key or fold(key) == fold(clause) else f"{key} — {clause}"
     if len(text) > room:
