@@ -31,11 +31,9 @@ MIN_COVERAGE = 0.5
 MIN_ENGLISH_MARGIN = 1.5
 
 _CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+|\n+")
-_DATE = re.compile(
-    r"(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-    r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên"
-)
-_DAY = re.compile(r"(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+_DAY_TEXT = r"(?:[Nn]gày\s+)?\d{1,2}/\d{1,2}/\d{4}|[Nn]gày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_DAY = re.compile(_DAY_TEXT)
+_DATE = re.compile(_DAY_TEXT + r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên")
 _NUMBER = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
 _DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
 _NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
@@ -119,7 +117,8 @@ class ExtractiveAnswerer:
             return Answer(query.text, NOT_FOUND, False, [])
         terms = self._weighted_terms(query)
         clauses = [self._best_clause(hit, terms, rank, query) for rank, hit in enumerate(hits)]
-        best = max(clauses, key=lambda c: c.coverage + (0.1 if _has_entity(query, c.text) else 0.0))
+        entity = entity_pattern(query)
+        best = max(clauses, key=lambda c: c.coverage + (0.1 if entity and entity.search(c.text) else 0.0))
         ordered = [best.hit] + [h for h in hits if h is not best.hit]
         citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
         if not self._grounded(query, best, hits):
@@ -139,6 +138,7 @@ class ExtractiveAnswerer:
         asked for, and starts closest to the question's words."""
         context = set(folded_tokens(retrieval_text(hit.chunk).replace(hit.chunk.text, "")))
         total = sum(terms.values()) or 1.0
+        entity = entity_pattern(query)
 
         def covered(text: str) -> float:
             present = context | set(folded_tokens(text))
@@ -147,7 +147,7 @@ class ExtractiveAnswerer:
         best, best_key = _Clause(hit, hit.chunk.text[:WINDOW], 0.0), (-1.0, -1.0)
         for first, window in windows(hit.chunk.text):
             coverage = covered(window)
-            has_entity = 0.1 if _has_entity(query, window) else 0.0
+            has_entity = 0.1 if entity and entity.search(window) else 0.0
             # Retrieval order breaks near-ties between passages; the opening
             # clause's own coverage breaks ties between windows of one passage.
             key = (coverage + has_entity - 0.01 * rank, covered(first))
@@ -178,13 +178,13 @@ class ExtractiveAnswerer:
         return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
 
 
-def asks_for_day(query: Query) -> bool:
-    return bool(re.search(r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which day)\b", fold(query.text)))
-
-
-def _has_entity(query: Query, text: str) -> bool:
-    pattern = _DAY if query.intent == "date" and asks_for_day(query) else _ENTITY.get(query.intent)
-    return pattern is not None and bool(pattern.search(text))
+def entity_pattern(query: Query) -> re.Pattern[str] | None:
+    """What the asked thing looks like; "ngày nào" wants a day, not a year."""
+    if query.intent == "date" and re.search(
+        r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which day)\b", fold(query.text)
+    ):
+        return _DAY
+    return _ENTITY.get(query.intent)
 
 
 def windows(text: str, limit: int = WINDOW) -> list[tuple[str, str]]:
@@ -242,7 +242,7 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
     if query.intent == "date":
         if m := _TIME_FIELD.search(chunk.text):
             return m.group(1).rstrip(".")
-        pattern = _DAY if asks_for_day(query) else _DATE
+        pattern = entity_pattern(query) or _DATE
         dates = [m for m in pattern.finditer(clause) if fold(m.group()) not in asked]
         return _nearest(dates, clause, query)
     if query.intent == "document":

@@ -1,0 +1,28 @@
+"""The extractive key extraction, on passages written here."""
+
+from assistant.answer import extract_key, windows
+from assistant.query import parse_query
+from ingest.pipeline import parse_text
+
+
+def chunk_with(text: str):
+    return parse_text(text, "x.txt", "x").chunks[-1]
+
+
+def test_a_day_question_takes_the_day_not_a_year():
+    chunk = chunk_with("Ngày 25/12/2024, tại trụ sở UBND tỉnh Quảng Ngãi diễn ra Hội nghị Đề án 06 năm 2025.")
+    query = parse_query("Hội nghị Đề án 06 diễn ra ngày nào?")
+    assert extract_key(query, chunk, " ".join(chunk.text.split())) == "Ngày 25/12/2024"
+
+
+def test_who_finds_the_name_earlier_in_the_passage_than_the_clause():
+    chunk = chunk_with("Ngày 31/01/2024, đồng chí Võ Tấn Đức – Quyền Chủ tịch UBND tỉnh, chủ trì Hội nghị sơ kết.")
+    query = parse_query("Ai chủ trì Hội nghị sơ kết?")
+    assert extract_key(query, chunk, "chủ trì Hội nghị sơ kết") == "Võ Tấn Đức"
+
+
+def test_windows_start_at_each_clause_and_stay_verbatim():
+    text = "Tiếp tục phát huy vai trò, đây là lực lượng nòng cốt; thực hiện phong trào với phương châm “Tôi, bạn”."
+    starts = [first for first, _ in windows(text, limit=60)]
+    assert starts[0].startswith("Tiếp tục") and any(s.startswith("thực hiện phong trào") for s in starts)
+    assert all(window in " ".join(text.split()) for _, window in windows(text, limit=60))
