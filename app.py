@@ -1,55 +1,273 @@
 """python app.py [--storage DIR] [--host H] [--port P]: the Vietnamese chat page.
 
-Minimal for now: a chat box over the same assistant as the CLI. With an empty
-index it first ingests the bundled sample directives in data/.
+A chat over the ingested directives with cited sources, search filters
+(province, document, dates), a document library (upload, remove) and the
+answer as an API endpoint (`/ask`, the contract's answer object). With an
+empty index it first ingests the bundled sample directives in data/.
+Settings (storage, host, port, login, concurrency) come from index/config.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import threading
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from index.config import Settings  # sets the no-telemetry environment first
+
+SAMPLES = Path(__file__).parent / "data"
+EXAMPLES = [
+    "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?",
+    "Ai ký Kế hoạch triển khai Đề án 06 năm 2023 của tỉnh Quảng Ngãi?",
+    "Which agency leads the digitisation of civil status records?",
+]
+CSS = """
+.answer { padding: .4em .6em; border-radius: 6px; margin-bottom: .4em; }
+.answer.found { border-left: 4px solid #15803d; background: #f0fdf4; }
+.answer.not-found { border-left: 4px solid #b45309; background: #fffbeb; font-style: italic; }
+.answer.error { border-left: 4px solid #b91c1c; background: #fef2f2; }
+.note, .more { font-size: .9em; color: #555; margin: .3em 0; }
+details.source { margin: .3em 0; }
+details.source summary { cursor: pointer; font-weight: 600; font-size: .92em; }
+.src-title { font-size: .9em; }
+.src-path { font-size: .85em; color: #555; }
+blockquote.src-text { white-space: pre-wrap; margin: .3em 0; padding-left: .6em; border-left: 3px solid #ccc; }
+blockquote.src-text mark { background: #fde68a; }
+"""
+LIBRARY_COLUMNS = ["Tiêu đề", "Loại", "Số, ký hiệu", "Ngày", "Tỉnh", "Số đoạn", "Mã văn bản"]
+
+
+def parse_day(value: Any) -> str:
+    """A filter date as ISO; accepts what the date picker gives and dd/mm/yyyy."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    try:
+        if "/" in text:
+            d, m, y = text.split("/")
+            return date(int(y), int(m), int(d)).isoformat()
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise ValueError(f"Ngày lọc không hợp lệ: '{text}'. Hãy nhập dạng dd/mm/yyyy.") from None
+
+
+def ensure_samples(settings: Settings) -> None:
+    """A newcomer's first start: ingest the sample directives, with progress in the terminal."""
+    if (settings.storage / "manifest.json").exists():
+        return
+    from ingest.__main__ import main as ingest
+
+    print("Chỉ mục trống: đang nạp các văn bản mẫu trong data/ ...", flush=True)
+    ingest([str(SAMPLES), "--storage", str(settings.storage)])
+
+
+def build(settings: Settings) -> Any:
+    """The page. Every handler goes through one Assistant, reopened after each library change."""
+    import gradio as gr
+
+    from assistant.render import answer_html, error_html
+    from assistant.retrieve import Filters
+    from assistant.service import Assistant, QuestionError, answer_object
+    from index.store import DirectiveIndex
+    from ingest.pipeline import parse_file
+    from ingest.read import SUPPORTED, UnreadableFile
+
+    assistant = Assistant(settings)
+    assistant.ask(EXAMPLES[0])  # load the word segmenter and the model now, not on the first user's question
+    writing = threading.Lock()  # one library change at a time; questions go on meanwhile
+
+    def documents() -> dict[str, Any]:
+        return assistant.index.documents
+
+    def library_rows() -> list[list[Any]]:
+        counts = assistant.index.manifest["documents"]
+        return [
+            [m.title, m.doc_type, m.number, m.date_display, m.province, counts[d].get("chunks", 0), d]
+            for d, m in documents().items()
+        ]
+
+    def document_choices() -> list[tuple[str, str]]:
+        return [(f"{m.citation_title} [{d}]", d) for d, m in documents().items()]
+
+    def province_choices() -> list[str]:
+        return sorted({m.province for m in documents().values() if m.province})
+
+    def filters(provinces: list[str] | None, doc_ids: list[str] | None, date_from: Any, date_to: Any) -> Filters:
+        return Filters(tuple(provinces or ()), tuple(doc_ids or ()), parse_day(date_from), parse_day(date_to))
+
+    def respond(message: str, history: list[dict[str, Any]], provinces, doc_ids, date_from, date_to):  # type: ignore[no-untyped-def]
+        history = [*(history or []), {"role": "user", "content": message or ""}]
+        try:
+            answer, _ = assistant.ask(message, filters(provinces, doc_ids, date_from, date_to))
+            reply = answer_html(answer)
+        except (QuestionError, ValueError) as e:
+            reply = error_html(str(e))
+        return [*history, {"role": "assistant", "content": reply}], ""
+
+    def ask(
+        question: str,
+        provinces: list[str] | None = None,
+        doc_ids: list[str] | None = None,
+        date_from: str = "",
+        date_to: str = "",
+    ) -> dict[str, Any]:
+        """Answer one question over the ingested directives; returns the contract's answer object."""
+        try:
+            answer, ms = assistant.ask(question, filters(provinces, doc_ids, date_from, date_to))
+        except (QuestionError, ValueError) as e:
+            raise gr.Error(str(e)) from None
+        return answer_object(answer, ms)
+
+    def refreshed() -> tuple[Any, ...]:
+        """The library table and every document/province choice, after a change."""
+        docs = document_choices()
+        return (
+            gr.update(value=library_rows()),
+            gr.update(choices=docs, value=[]),
+            gr.update(choices=province_choices()),
+            gr.update(choices=docs, value=None),
+        )
+
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # type: ignore[no-untyped-def]  # noqa: B008 - Gradio's way
+        if not files:
+            return ("Chưa chọn tệp nào.", *refreshed())
+        lines = []
+        with writing:
+            index = DirectiveIndex(settings, create=True)
+            for n, name in enumerate(files):
+                path = Path(name)
+                progress((n, len(files)), desc=f"Đang nạp {path.name}")
+                try:
+                    if path.suffix.lower() not in SUPPORTED:
+                        raise UnreadableFile(
+                            f"định dạng '{path.suffix}' chưa được hỗ trợ (hỗ trợ: {', '.join(sorted(SUPPORTED))})"
+                        )
+                    doc = parse_file(path)
+                    if index.is_current(doc.meta):
+                        lines.append(f"✔ {path.name}: không đổi, đã có trong thư viện ({doc.meta.doc_id}).")
+                        continue
+                    count = index.upsert(doc)
+                    lines.append(f"✔ {path.name}: đã nạp {count} đoạn ({doc.meta.doc_type}, mã {doc.meta.doc_id}).")
+                except (UnreadableFile, OSError) as e:
+                    lines.append(f"✘ {path.name}: lỗi — {e}")
+            progress((len(files), len(files)), desc="Xong")
+            assistant.reload()
+        return ("\n".join(f"- {line}" for line in lines), *refreshed())
+
+    def remove(doc_id: str | None):  # type: ignore[no-untyped-def]
+        if not doc_id:
+            return ("Hãy chọn văn bản cần xóa.", *refreshed())
+        with writing:
+            removed = DirectiveIndex(settings).remove(doc_id)
+            assistant.reload()
+        message = f"Đã xóa văn bản {doc_id}." if removed else f"Không có văn bản '{doc_id}' trong thư viện."
+        return (message, *refreshed())
+
+    with gr.Blocks(title="Trợ lý văn bản chỉ đạo") as demo:
+        gr.Markdown(
+            "## Trợ lý văn bản chỉ đạo\n"
+            "Hỏi về các kế hoạch, thông báo kết luận, báo cáo đã nạp. Mỗi câu trả lời kèm trích dẫn nguyên văn; "
+            "khi văn bản không có thông tin, trợ lý nói rõ là không tìm thấy."
+        )
+        with gr.Tab("Hỏi đáp"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(
+                        label="Trò chuyện",
+                        show_label=False,
+                        height=560,
+                        placeholder="Đặt câu hỏi ở ô bên dưới, hoặc chọn một câu hỏi mẫu.",
+                        feedback_options=None,
+                        buttons=["copy"],
+                    )
+                    question = gr.Textbox(
+                        label="Câu hỏi",
+                        placeholder="Nhập câu hỏi, ví dụ: Cơ quan nào phải số hóa dữ liệu hộ tịch?",
+                        lines=2,
+                        max_lines=6,
+                        elem_id="question",
+                    )
+                    with gr.Row():
+                        send = gr.Button("Gửi câu hỏi", variant="primary", elem_id="send")
+                        new = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
+                    gr.Examples(EXAMPLES, inputs=question, label="Câu hỏi mẫu")
+                with gr.Column(scale=1):
+                    gr.Markdown("### Phạm vi tìm kiếm\nĐể trống để tìm trong mọi văn bản.")
+                    province_filter = gr.Dropdown(
+                        province_choices(), value=[], multiselect=True, label="Tỉnh, thành phố"
+                    )
+                    doc_filter = gr.Dropdown(document_choices(), value=[], multiselect=True, label="Văn bản")
+                    date_from = gr.DateTime(label="Ban hành từ ngày", include_time=False, type="string")
+                    date_to = gr.DateTime(label="Đến ngày", include_time=False, type="string")
+                    clear_filters = gr.Button("Bỏ lọc")
+        with gr.Tab("Thư viện văn bản"):
+            table = gr.Dataframe(
+                library_rows(),
+                headers=LIBRARY_COLUMNS,
+                label="Các văn bản đã nạp",
+                interactive=False,
+                wrap=True,
+                column_widths=["40%", "9%", "11%", "9%", "9%", "7%", "15%"],
+                elem_id="library",
+            )
+            with gr.Row():
+                with gr.Column():
+                    files = gr.File(
+                        label=f"Tải văn bản lên ({', '.join(sorted(SUPPORTED))})",
+                        file_count="multiple",
+                        type="filepath",
+                        elem_id="upload",
+                    )
+                    add = gr.Button("Nạp vào thư viện", variant="primary", elem_id="add-docs")
+                with gr.Column():
+                    to_remove = gr.Dropdown(
+                        document_choices(), value=None, label="Văn bản cần xóa", elem_id="remove-doc"
+                    )
+                    drop = gr.Button("Xóa văn bản", variant="stop", elem_id="remove")
+            result = gr.Markdown(elem_id="library-result")
+
+        filter_inputs = [province_filter, doc_filter, date_from, date_to]
+        for event in (send.click, question.submit):
+            event(respond, [question, chat, *filter_inputs], [chat, question], api_visibility="private")
+        new.click(lambda: ([], ""), None, [chat, question], api_visibility="private")
+        clear_filters.click(lambda: ([], [], None, None), None, filter_inputs, api_visibility="private")
+        library_outputs = [result, table, doc_filter, province_filter, to_remove]
+        add.click(upload, files, library_outputs, api_visibility="private").then(
+            lambda: None, None, files, api_visibility="private"
+        )
+        drop.click(remove, to_remove, library_outputs, api_visibility="private")
+        gr.api(ask, api_name="ask")
+    return demo
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="Trợ lý văn bản chỉ đạo (giao diện web)")
-    ap.add_argument("--storage", type=Path)
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, default=7860)
+    ap.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    ap.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc $DIRECTIVE_HOST)")
+    ap.add_argument("--port", type=int, help="cổng (mặc định 7860 hoặc $DIRECTIVE_PORT)")
     args = ap.parse_args()
-    settings = Settings(storage=args.storage) if args.storage else Settings()
-
-    if not (settings.storage / "manifest.json").exists():
-        from ingest.__main__ import main as ingest
-
-        print("Chỉ mục trống: đang nạp các văn bản mẫu trong data/ ...")
-        ingest([str(Path(__file__).parent / "data"), "--storage", str(settings.storage)])
-
-    import gradio as gr
-
-    from assistant.__main__ import render
-    from assistant.service import Assistant, QuestionError, answer_object
-
-    assistant = Assistant(settings)
-
-    def respond(message: str, history: list) -> str:
-        try:
-            answer, ms = assistant.ask(message)
-        except QuestionError as e:
-            return str(e)
-        return render(answer_object(answer, ms))
-
-    gr.ChatInterface(
-        respond,
-        title="Trợ lý văn bản chỉ đạo",
-        description="Hỏi về các văn bản chỉ đạo đã nạp; mỗi câu trả lời kèm trích dẫn nguyên văn.",
-        examples=[
-            "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?",
-            "Ai ký Kế hoạch triển khai Đề án 06 năm 2023 của tỉnh Quảng Ngãi?",
-        ],
-        textbox=gr.Textbox(placeholder="Nhập câu hỏi…"),
-    ).launch(server_name=args.host, server_port=args.port)
+    overrides = {k: v for k, v in vars(args).items() if v is not None}
+    settings = replace(Settings(), **overrides)
+    try:
+        login = settings.credentials()
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"Lỗi: {e}") from None
+    ensure_samples(settings)
+    demo = build(settings)
+    demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=login or None,
+        auth_message="Đăng nhập để dùng Trợ lý văn bản chỉ đạo.",
+        ssr_mode=False,
+        footer_links=["api"],
+        css=CSS,
+        theme="soft",
+    )
 
 
 if __name__ == "__main__":

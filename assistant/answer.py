@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from assistant.query import Query, restore_diacritics
-from assistant.retrieve import HybridRetriever, ScoredChunk
+from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import retrieval_text
 from index.text import folded_tokens, stopwords, word_tokens
 from ingest.metadata import provinces
@@ -33,6 +35,7 @@ MIN_ENGLISH_MARGIN = 1.5
 _CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+|\n+")
 _DAY_TEXT = r"(?:[Nn]gày\s+)?\d{1,2}/\d{1,2}/\d{4}|[Nn]gày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 _DAY = re.compile(_DAY_TEXT)
+_PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
 _DATE = re.compile(_DAY_TEXT + r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên")
 _NUMBER = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
 _DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
@@ -98,6 +101,7 @@ class Answer:
     answer: str
     grounded: bool
     citations: list[Citation]
+    quote: str = ""  # the clause of citation [1] the answer rests on, whitespace-normalised
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,8 @@ class ExtractiveAnswerer:
     def __init__(self, retriever: HybridRetriever) -> None:
         self.retriever = retriever
 
-    def answer(self, query: Query) -> Answer:
-        hits = self.retriever.retrieve(query)
+    def answer(self, query: Query, filters: Filters | None = None) -> Answer:
+        hits = self.retriever.retrieve(query, filters=filters)
         if not hits:
             return Answer(query.text, NOT_FOUND, False, [])
         terms = self._weighted_terms(query)
@@ -124,7 +128,7 @@ class ExtractiveAnswerer:
         if not self._grounded(query, best, hits):
             return Answer(query.text, NOT_FOUND, False, citations)
         key = extract_key(query, best.hit.chunk, best.text)
-        return Answer(query.text, compose(key, best.text), True, citations)
+        return Answer(query.text, compose(key, best.text), True, citations, quote=best.text)
 
     def _weighted_terms(self, query: Query) -> dict[str, float]:
         """The question's accent-free terms with their idf: what must be found."""
@@ -172,10 +176,27 @@ class ExtractiveAnswerer:
             return 0.0
         present = self.retriever.word_sets[self.retriever.by_id[chunk.id]]
         weights = {w: self.retriever.words.idf(w) for w in words}
-        return sum(v for w, v in weights.items() if w in present) / sum(weights.values())
+        return sum(v * _presence(w, present, chunk.text) for w, v in weights.items()) / sum(weights.values())
 
     def _grounded(self, query: Query, best: _Clause, hits: list[ScoredChunk]) -> bool:
         return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
+
+
+@cache
+def synonyms() -> dict[str, tuple[str, ...]]:
+    path = Path(__file__).parent / "lexicon" / "synonyms.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return {row[0].strip(): tuple(r.strip() for r in row[1:]) for row in rows}
+
+
+def _presence(word: str, present: frozenset[str], text: str) -> float:
+    """1 if the passage has the word or a way directives say it; 1/2 if a
+    one-syllable word opens one of its compounds ("thay" in "thay_thế"); else 0."""
+    if word in present or any(s in present or (not s[0].isalnum() and s in text) for s in synonyms().get(word, ())):
+        return 1.0
+    if "_" not in word and any(p.startswith(word + "_") for p in present):
+        return 0.5
+    return 0.0
 
 
 def entity_pattern(query: Query) -> re.Pattern[str] | None:
@@ -212,14 +233,27 @@ def _agency_from_section(chunk: Chunk) -> str:
 
 
 def _nearest(candidates: list[re.Match[str]], clause: str, query: Query) -> str:
-    """The candidate closest to the question's words in the clause."""
-    asked = set(fold(query.text).split())
-    spots = [m.start() for m in re.finditer(r"\w+", fold(clause)) if m.group() in asked]
+    """The candidate whose phrase holds the most distinct question words, then the closest.
+
+    "hoàn thành 24/29 nhiệm vụ, 5/29 nhiệm vụ đang triển khai" asked "hoàn
+    thành bao nhiêu nhiệm vụ": both figures touch "nhiệm vụ", only 24/29's
+    phrase (up to the comma) also says "hoàn thành". Words inside a candidate
+    do not count for it.
+    """
     if not candidates:
         return ""
-    if not spots:
-        return candidates[0].group().strip()
-    return min(candidates, key=lambda m: min(abs(m.start() - s) for s in spots)).group().strip()
+    asked = set(fold(query.text).split())
+    spots = [(m.start(), m.group()) for m in re.finditer(r"\w+", fold(clause)) if m.group() in asked]
+    stops = [m.start() for m in _PHRASE_END.finditer(clause)]
+
+    def key(m: re.Match[str]) -> tuple[int, int]:
+        first = max((b for b in stops if b < m.start()), default=-1)
+        last = min((b for b in stops if b >= m.end()), default=len(clause))
+        outside = [(s, w) for s, w in spots if s < m.start() or s >= m.end()]
+        phrase = {w for s, w in outside if first < s < last}
+        return -len(phrase), min((abs(m.start() - s) for s, _ in outside), default=0)
+
+    return min(candidates, key=key).group().strip()
 
 
 def extract_key(query: Query, chunk: Chunk, clause: str) -> str:

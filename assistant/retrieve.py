@@ -7,6 +7,7 @@ provinces must not answer a Quảng Ngãi question from Đồng Nai's copy.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,11 +19,50 @@ from index.lexical import BM25Index
 from index.store import DirectiveIndex
 from index.text import folded_tokens, word_tokens
 from ingest.normalize import fold, has_diacritics
-from ingest.records import Chunk
+from ingest.records import Chunk, DocumentMeta
 
 # How much a matching year lifts a passage: about what one more ranking at the
 # same rank would add out of the three fused.
 YEAR_BOOST = 1.3
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a person chose beside the chat: search only these documents.
+
+    Dates are ISO ("2024-12-25"); a document dated only "2024" counts as
+    inside a range if any day of 2024 is.
+    """
+
+    provinces: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def admits(self, meta: DocumentMeta) -> bool:
+        if self.doc_ids and meta.doc_id not in self.doc_ids:
+            return False
+        if self.provinces and fold(meta.province) not in {fold(p) for p in self.provinces}:
+            return False
+        if self.date_from or self.date_to:
+            if not meta.date:
+                return False
+            first, last = date_span(meta.date)
+            if (self.date_from and last < self.date_from) or (self.date_to and first > self.date_to):
+                return False
+        return True
+
+
+def date_span(iso: str) -> tuple[str, str]:
+    """First and last day an ISO date as precise as "2024" or "2024-12" covers."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return iso, iso
+    year = int(parts[0])
+    if len(parts) == 2:
+        month = int(parts[1])
+        return f"{iso}-01", f"{iso}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{year}-01-01", f"{year}-12-31"
 
 
 @dataclass(frozen=True)
@@ -65,9 +105,12 @@ class HybridRetriever:
         self.accents = accent_vocabulary(words)
         self.folded = BM25Index(folded)
 
-    def scope(self, query: Query) -> list[str] | None:
-        """The documents a question is about, if it says; None means all."""
+    def scope(self, query: Query, filters: Filters | None = None) -> list[str] | None:
+        """The documents a question is about, if it or the filters say; None means all."""
         docs = self.index.documents
+        filtered = filters is not None and filters != Filters()
+        if filtered:
+            docs = {d: m for d, m in docs.items() if filters.admits(m)}  # type: ignore[union-attr]
         if query.doc_refs:
             named = [d for d, m in docs.items() if m.number and any(fold(m.number) == fold(r) for r in query.doc_refs)]
             if named:
@@ -75,12 +118,12 @@ class HybridRetriever:
         if query.provinces:
             wanted = {fold(p) for p in query.provinces}
             return [d for d, m in docs.items() if fold(m.province) in wanted]
-        return None
+        return list(docs) if filtered else None
 
-    def retrieve(self, query: Query, top_k: int | None = None) -> list[ScoredChunk]:
+    def retrieve(self, query: Query, top_k: int | None = None, filters: Filters | None = None) -> list[ScoredChunk]:
         top_k = top_k or self.settings.top_k
         n = self.settings.candidates
-        scope = self.scope(query)
+        scope = self.scope(query, filters)
         if scope == [] or not self.chunks:
             return []
         mask = None

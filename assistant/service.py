@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
 from assistant.query import parse_query
-from assistant.retrieve import HybridRetriever
+from assistant.retrieve import Filters, HybridRetriever
 from index.config import Settings
 from index.store import DirectiveIndex
 
@@ -22,8 +22,17 @@ class Assistant:
     settings: Settings
 
     def __post_init__(self) -> None:
-        self.index = DirectiveIndex(self.settings)
-        self.answerer = ExtractiveAnswerer(HybridRetriever(self.index, self.settings))
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the index, so documents added or removed since are used from now on.
+
+        The new retriever is built aside and swapped in with one assignment:
+        questions already running finish on the old one.
+        """
+        index = DirectiveIndex(self.settings)
+        self.answerer = ExtractiveAnswerer(HybridRetriever(index, self.settings))
+        self.index = index
 
     def check(self, question: str) -> str:
         question = question.strip() if isinstance(question, str) else ""
@@ -35,10 +44,10 @@ class Assistant:
             )
         return question
 
-    def ask(self, question: str) -> tuple[Answer, float]:
+    def ask(self, question: str, filters: Filters | None = None) -> tuple[Answer, float]:
         """The answer and how long it took, in milliseconds."""
         started = time.perf_counter()
-        answer = self.answerer.answer(parse_query(self.check(question)))
+        answer = self.answerer.answer(parse_query(self.check(question)), filters)
         return answer, (time.perf_counter() - started) * 1000
 
 

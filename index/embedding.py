@@ -8,6 +8,7 @@ sentence-transformers model can be used instead, by name or path.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ class SentenceTransformerEmbedding(BaseEmbedding):
         return self._get_query_embedding(query)
 
 
+@functools.cache  # one copy per process: the app reopens the index after every upload
 def load_embedder(name: str = DEFAULT_EMBEDDER) -> E5Embedding | SentenceTransformerEmbedding:
     if name == DEFAULT_EMBEDDER:
         return E5Embedding()

@@ -26,3 +26,25 @@ def test_windows_start_at_each_clause_and_stay_verbatim():
     starts = [first for first, _ in windows(text, limit=60)]
     assert starts[0].startswith("Tiếp tục") and any(s.startswith("thực hiện phong trào") for s in starts)
     assert all(window in " ".join(text.split()) for _, window in windows(text, limit=60))
+
+
+def test_a_figure_is_read_beside_the_asked_verb_not_the_nearest_noun():
+    text = "Qua đó, đã hoàn thành 24/29 nhiệm vụ, 5/29 nhiệm vụ đang triển khai."
+    chunk = chunk_with(text)
+    query = parse_query("Tỉnh đã hoàn thành bao nhiêu nhiệm vụ Đề án 06?")
+    assert extract_key(query, chunk, text).startswith("24/29")
+    query = parse_query("Bao nhiêu nhiệm vụ đang triển khai?")
+    assert extract_key(query, chunk, text).startswith("5/29")
+
+
+def test_everyday_words_count_as_the_administrative_ones_but_not_loosely():
+    from assistant.answer import _presence
+
+    words = frozenset({"sử_dụng", "thay_thế", "đô_thị", "thủ_tục"})
+    text = "sử dụng thẻ Căn cước thay thế thẻ bảo hiểm y tế, đạt 90%"
+    assert _presence("dùng", words, text) == 1.0
+    assert _presence("phần_trăm", words, text) == 1.0
+    assert _presence("thay", words, text) == 1.0
+    assert _presence("đô", words, text) == 0.5  # opens "đô_thị": half
+    assert _presence("thủ_đô", words, text) == 0.0  # not "thủ tục" + "đô thị"
+    assert _presence("phần_trăm", words, "đạt 90 điểm") == 0.0

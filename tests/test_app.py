@@ -1,0 +1,247 @@
+"""The web app as its users meet it: a real browser, the API client, twenty
+people at once, and a login. The app runs as a real process on loopback over a
+copy of the e5 index of the sample directives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from app import parse_day
+from tests.conftest import ROOT
+
+FLAGSHIP = "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?"
+FLAGSHIP_PASSAGE = "Đẩy nhanh tiến độ số hóa dữ liệu hộ tịch của các huyện còn lại"
+# Debian's chromium, as root, without reaching for Google's services (the network is closed).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Twenty people asking different things at once; what each must be told.
+TWENTY = [
+    (FLAGSHIP, "Sở Tư pháp"),
+    (
+        "Năm 2025 Quảng Ngãi đặt chỉ tiêu bao nhiêu phần trăm dùng thẻ Căn cước hoặc VNeID thay thẻ bảo hiểm y tế?",
+        "90%",
+    ),
+    ("Hội nghị đánh giá Đề án 06 năm 2024 của Quảng Ngãi họp ngày nào?", "25/12/2024"),
+    ("Phương châm phong trào giai đoạn 2 của Tỉnh đoàn Quảng Ngãi là gì?", "ví điện tử VNeID"),
+    ("Mỗi sở, ban, ngành ở Quảng Ngãi phải có ít nhất bao nhiêu mô hình điểm năm 2025?", "01 mô hình"),
+    ("Đồng Nai cấp đổi giấy phép lái xe trực tuyến đạt tỷ lệ bao nhiêu?", "0,68%"),
+    ("Ai chủ trì hội nghị sơ kết 2 năm Đề án 06 ở Đồng Nai?", "Võ Tấn Đức"),
+    ("Theo Kế hoạch phối hợp 106/KHPH-TCTTW-BCĐ06ĐN, Đồng Nai có mấy mô hình điểm?", "43"),
+    ("Nghệ An tăng bao nhiêu bậc về Bộ chỉ số phục vụ người dân và doanh nghiệp năm 2024?", "18 bậc"),
+    ("Hạn hoàn thành số hóa của Sở Nông nghiệp và Môi trường Nghệ An là ngày nào?", "30/5/2025"),
+    ("Ai là Chủ tịch UBND tỉnh Nghệ An kết luận hội nghị Đề án 06?", "Lê Hồng Vinh"),
+    ("Nghệ An đã triển khai bao nhiêu tiện ích tích hợp trên VNeID?", "35"),
+    ("Quảng Ngãi hoàn thành bao nhiêu nhiệm vụ Đề án 06 trong năm 2024?", "24/29"),
+    ("Quảng Ngãi xếp thứ mấy về chất lượng thủ tục hành chính, dịch vụ công?", "25/63"),
+    ("Cơ quan nào chủ trì số hóa 100% dữ liệu hộ tịch toàn tỉnh Quảng Ngãi năm 2023?", "Sở Tư pháp"),
+    ("Sở Giao thông vận tải Quảng Ngãi phải đạt tỷ lệ cấp đổi giấy phép lái xe trực tuyến tối thiểu bao nhiêu?", "30%"),
+    ("Ai ký Kế hoạch Đề án 06 năm 2023 của Quảng Ngãi?", "Đặng Văn Minh"),
+    ("Công văn 209/TCTĐA06 của Tổ Công tác Đề án 06 Chính phủ ban hành ngày nào?", "01/02/2023"),
+    ("Giá vàng hôm nay ở Quảng Ngãi là bao nhiêu?", None),
+    ("Đội tuyển bóng đá nào vô địch năm 2024?", None),
+]
+# A directive no sample contains: only an upload can answer its question.
+UPLOAD_NAME = "ha-giang_2025_ke-hoach-so-hoa-luu-tru.txt"
+UPLOAD_TEXT = """UỶ BAN NHÂN DÂN TỈNH HÀ GIANG
+Số: 77/KH-UBND
+Hà Giang, ngày 10 tháng 3 năm 2025
+
+KẾ HOẠCH
+Số hóa tài liệu lưu trữ lịch sử của tỉnh năm 2025
+
+I. NHIỆM VỤ
+1. Sở Nội vụ
+- Hoàn thành số hóa 12.000 hồ sơ lưu trữ lịch sử tại Trung tâm Lưu trữ lịch sử tỉnh, chậm nhất ngày 30/9/2025.
+"""
+UPLOAD_QUESTION = "Bao nhiêu hồ sơ lưu trữ lịch sử phải được số hóa tại Trung tâm Lưu trữ lịch sử tỉnh Hà Giang?"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_app(storage: Path, log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "app.py", "--storage", str(storage), "--port", str(port)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"app exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return proc, url
+        except urllib.error.HTTPError:  # up, and asking for a login
+            return proc, url
+        except OSError:
+            time.sleep(1)
+    proc.kill()
+    raise AssertionError(f"app did not start:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def app_url(e5_storage: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("app")
+    shutil.copytree(e5_storage, work / "storage")  # uploads must not change the shared index
+    proc, url = _start_app(work / "storage", work / "app.log")
+    yield url
+    proc.terminate()
+    proc.wait(30)
+
+
+def _ask(url: str, question: str, *filters: object) -> dict:
+    from gradio_client import Client
+
+    return Client(url, verbose=False).predict(question, *filters, api_name="/ask")
+
+
+def test_filter_dates_accept_the_picker_and_the_vietnamese_form():
+    assert parse_day("2024-12-25") == parse_day("25/12/2024") == "2024-12-25"
+    assert parse_day("2025-01-05 00:00:00") == "2025-01-05"
+    assert parse_day(None) == parse_day("") == ""
+    with pytest.raises(ValueError, match="dd/mm/yyyy"):
+        parse_day("31/02/2025")
+
+
+def test_ask_endpoint_returns_the_contract_answer_object(app_url: str):
+    obj = _ask(app_url, FLAGSHIP)
+    assert obj["grounded"] is True and obj["answer"].startswith("Sở Tư pháp") and "[1]" in obj["answer"]
+    first = obj["citations"][0]
+    assert FLAGSHIP_PASSAGE in first["text"] and first["section"].endswith("2. Sở Tư pháp")
+    assert {"question", "answer", "grounded", "citations", "latency_ms"} <= obj.keys()
+    # Filters narrow the search: the answer is not in Đồng Nai's documents.
+    assert _ask(app_url, FLAGSHIP, ["Đồng Nai"])["grounded"] is False
+    assert _ask(app_url, FLAGSHIP, ["Quảng Ngãi"], [], "2024-12-01", "2024-12-31")["grounded"] is True
+    assert _ask(app_url, FLAGSHIP, [], [], "2023-01-01", "2023-12-31")["citations"][0]["title"].endswith("2023)")
+
+
+def test_bad_questions_get_a_vietnamese_error_and_the_app_keeps_serving(app_url: str):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="Câu hỏi trống"):
+        _ask(app_url, "   ")
+    with pytest.raises(AppError, match="quá dài"):
+        _ask(app_url, "số hóa " * 1000)
+    with pytest.raises(AppError, match="dd/mm/yyyy"):
+        _ask(app_url, FLAGSHIP, [], [], "hôm qua")
+    assert _ask(app_url, FLAGSHIP)["grounded"] is True
+
+
+def test_twenty_people_at_once_all_get_their_own_correct_answer(app_url: str):
+    with ThreadPoolExecutor(len(TWENTY)) as pool:
+        answers = list(pool.map(lambda qa: _ask(app_url, qa[0]), TWENTY))
+    for (question, expected), obj in zip(TWENTY, answers):
+        assert obj["question"] == question
+        if expected is None:
+            assert obj["grounded"] is False, (question, obj["answer"])
+        else:
+            assert obj["grounded"] and expected in obj["answer"], (question, obj["answer"])
+
+
+def test_login_keeps_everything_behind_it(e5_storage: Path, tmp_path: Path):
+    from gradio_client import Client
+
+    shutil.copytree(e5_storage, tmp_path / "storage")
+    proc, url = _start_app(tmp_path / "storage", tmp_path / "app.log", {"DIRECTIVE_AUTH": "canbo:mat-khau-1"})
+    try:
+        for path in ("/config", "/gradio_api/info"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url + path, timeout=10)
+            assert refused.value.code in (401, 403), path
+        post = urllib.request.Request(
+            url + "/gradio_api/call/ask", data=b'{"data": ["x"]}', headers={"Content-Type": "application/json"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(post, timeout=10)
+        assert refused.value.code in (401, 403)
+        with pytest.raises(Exception):  # noqa: B017 - the client fails however it chooses to
+            Client(url, verbose=False).predict(FLAGSHIP, api_name="/ask")
+        obj = Client(url, auth=("canbo", "mat-khau-1"), verbose=False).predict(FLAGSHIP, api_name="/ask")
+        assert obj["answer"].startswith("Sở Tư pháp")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_in_the_browser_ask_upload_and_remove(app_url: str, tmp_path: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    upload = tmp_path / UPLOAD_NAME
+    upload.write_text(UPLOAD_TEXT, encoding="utf-8")
+    broken = tmp_path / "bang-tinh.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a spreadsheet")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        page.goto(app_url)
+        question = page.locator("#question textarea")
+
+        def ask(text: str) -> None:
+            question.fill(text)
+            page.locator("#send").click()
+
+        ask(FLAGSHIP)
+        answer = page.locator(".answer.found").last
+        expect(answer).to_contain_text("Sở Tư pháp", timeout=60_000)
+        expect(page.locator("details.source[open] mark").first).to_contain_text(FLAGSHIP_PASSAGE)
+        page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+
+        ask("Giá vàng hôm nay là bao nhiêu?")
+        expect(page.locator(".answer.not-found").last).to_contain_text("Không tìm thấy", timeout=60_000)
+        ask("   ")
+        expect(page.locator(".answer.error").last).to_contain_text("Câu hỏi trống", timeout=60_000)
+        page.locator("#new-chat").click()
+        expect(page.locator(".answer")).to_have_count(0)
+
+        page.get_by_role("tab", name="Thư viện văn bản").click()
+        page.locator("#upload input[type=file]").set_input_files([str(upload), str(broken)])
+        page.locator("#add-docs").click()
+        result = page.locator("#library-result")
+        expect(result).to_contain_text("đã nạp", timeout=120_000)
+        expect(result).to_contain_text("bang-tinh.xlsx: lỗi")
+        expect(page.locator("#library")).to_contain_text("Số hóa tài liệu lưu trữ lịch sử")
+        page.screenshot(path=str(tmp_path / "library.png"), full_page=True)
+
+        page.get_by_role("tab", name="Hỏi đáp").click()
+        ask(UPLOAD_QUESTION)
+        expect(page.locator(".answer").last).to_contain_text("12.000", timeout=60_000)
+        expect(page.locator(".answer").last).to_have_class("answer found")
+
+        page.get_by_role("tab", name="Thư viện văn bản").click()
+        page.locator("#remove-doc input").fill("Hà Giang")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.locator("#remove").click()
+        expect(result).to_contain_text("Đã xóa văn bản", timeout=60_000)
+        expect(page.locator("#library")).not_to_contain_text("Số hóa tài liệu lưu trữ lịch sử")
+        browser.close()
+    assert _ask(app_url, UPLOAD_QUESTION)["grounded"] is False
+    assert (tmp_path / "chat.png").stat().st_size > 10_000
