@@ -22,7 +22,8 @@ def render(obj: dict[str, Any]) -> str:
         lines.append("Các đoạn gần nhất:")
     for c in shown:
         where = f" — {c['section']}" if c["section"] else ""
-        lines.append(f"[{c['n']}] {c['title']}{where}")
+        page = f", trang {c['page']}" if c.get("page") else ""
+        lines.append(f"[{c['n']}] {c['title']}{page}{where}")
         quote = " ".join(c["text"].split())
         lines.append(textwrap.indent(textwrap.fill(f"“{quote}”", width=100), "    "))
     return "\n".join(lines)

@@ -67,6 +67,7 @@ def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[st
                 "text": c.chunk.text,
                 "score": round(c.score, 4),
                 "source": c.chunk.meta.source if c.chunk.meta else "",
+                **({"page": c.chunk.page} if c.chunk.page is not None else {}),
             }
             for c in answer.citations
         ],

@@ -163,6 +163,7 @@ class DirectiveIndex:
                     section=tuple(json.loads(str(md["section"]))),
                     kind=str(md["kind"]),
                     meta=meta,
+                    page=int(md["page"]) if "page" in md else None,  # type: ignore[arg-type]
                 )
             )
             words.append(str(md["words"]).split())
@@ -195,4 +196,5 @@ def _chunk_metadata(chunk: Chunk, text: str) -> dict[str, Any]:
         "province": meta.province,
         "words": " ".join(word_tokens(lexical)),
         "folded": " ".join(folded_tokens(lexical)),
+        **({"page": chunk.page} if chunk.page is not None else {}),  # Chroma stores no None
     }

@@ -25,7 +25,7 @@ def _files(paths: list[Path]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ingest", description="Nạp văn bản chỉ đạo vào chỉ mục.")
-    ap.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (.txt, .md)")
+    ap.add_argument("paths", nargs="*", type=Path, help=f"tệp hoặc thư mục ({', '.join(SUPPORTED)})")
     ap.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
     ap.add_argument("--remove", metavar="DOC_ID", help="xóa một văn bản khỏi chỉ mục")
     ap.add_argument("--list", action="store_true", help="liệt kê các văn bản đã nạp")

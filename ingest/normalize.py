@@ -29,32 +29,63 @@ _MARKER_START = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-�
 
 def clean(raw: str) -> str:
     """The citable text of a document."""
+    return clean_parts([raw])[0]
+
+
+def clean_parts(parts: list[str]) -> tuple[str, list[int]]:
+    """The citable text of a document read in parts (pages), and where each part starts in it.
+
+    Offsets are kept while the parts are joined, so a passage's page is known
+    from its start offset; a part with no text starts where the next one does.
+    """
+    paragraphs: list[str] = []
+    first_paragraph: list[int] = []  # index into `paragraphs` of each part's first paragraph
+    for raw in parts:
+        first_paragraph.append(len(paragraphs))
+        text = _clean_part(raw)
+        if text:
+            paragraphs.extend(text.split("\n\n"))
+    text, starts = _join_page_breaks(paragraphs)
+    starts.append(len(text))
+    return text + "\n", [starts[i] for i in first_paragraph]
+
+
+def _clean_part(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
-    return _join_page_breaks(text.strip()) + "\n"
+    return text.strip()
 
 
-def _join_page_breaks(text: str) -> str:
-    """Rejoin paragraphs that a page break of the source cut in two.
+def _join_page_breaks(paragraphs: list[str]) -> tuple[str, list[int]]:
+    """Rejoin paragraphs that a page break of the source cut in two; return the
+    text and the offset in it of each paragraph given.
 
     The second half either starts in lower case, or follows a long paragraph
     that stopped mid-sentence; a heading or caption is short, so it is not
     taken for the first half.
     """
     out: list[str] = []
-    for para in text.split("\n\n"):
+    starts: list[int] = []
+    length = 0  # of "\n\n".join(out)
+    for para in paragraphs:
         if out and not _MARKER_START.match(para):
             prev = out[-1]
             unfinished = prev[-1] not in '.:;!?…)"”'
             if unfinished and (para[0].islower() or len(prev.rsplit("\n", 1)[-1]) >= 200):
                 out[-1] = prev + " " + para
+                starts.append(length + 1)
+                length += 1 + len(para)
                 continue
+        if out:
+            length += 2
+        starts.append(length)
         out.append(para)
-    return "\n\n".join(out)
+        length += len(para)
+    return "\n\n".join(out), starts
 
 
 def fold_tone(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -9,8 +10,8 @@ from pathlib import Path
 
 from ingest.chunking import chunk_document
 from ingest.metadata import read_metadata
-from ingest.normalize import clean, fold
-from ingest.read import read_text
+from ingest.normalize import clean_parts, fold
+from ingest.read import RawText, read_file
 from ingest.records import Chunk, DocumentMeta
 from ingest.structure import blocks, layout
 
@@ -28,14 +29,22 @@ def doc_id_for(path: Path) -> str:
 
 
 def parse_text(raw: str, source: str, doc_id: str, sha256: str = "") -> ParsedDocument:
-    text = clean(raw)
+    return parse_raw(RawText((raw,)), source, doc_id, sha256)
+
+
+def parse_raw(raw: RawText, source: str, doc_id: str, sha256: str = "") -> ParsedDocument:
+    text, part_starts = clean_parts(list(raw.parts))
     items = list(blocks(text))
     parts = layout(items)
     meta = read_metadata(text, items, parts, doc_id=doc_id, source=source, sha256=sha256)
-    chunks = [replace(c, meta=meta) for c in chunk_document(text, items, parts, doc_id)]
+    chunks = [
+        replace(c, meta=meta, page=bisect.bisect_right(part_starts, c.start) if raw.paged else None)
+        for c in chunk_document(text, items, parts, doc_id)
+    ]
     return ParsedDocument(meta, text, chunks)
 
 
 def parse_file(path: Path) -> ParsedDocument:
+    raw = read_file(path)  # first: it refuses a huge file before anything reads it whole
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    return parse_text(read_text(path), source=path.name, doc_id=doc_id_for(path), sha256=sha256)
+    return parse_raw(raw, source=path.name, doc_id=doc_id_for(path), sha256=sha256)

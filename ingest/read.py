@@ -1,37 +1,97 @@
-"""Bytes of a file to text, whatever encoding the office that wrote it used."""
+"""A file to text: plain text in any encoding, Word, PDF, web pages.
+
+Each format has one small reader in ingest/formats/; this module picks it by
+the file's extension, refuses what cannot be a directive (empty, binary, huge,
+damaged) with a message for the user in Vietnamese, and converts text set in a
+legacy Vietnamese font to Unicode whatever the format.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md")
+from ingest.encoding import NotText, decode, repair_all
+
+SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
+# Formats that users have and would expect to work, with what to do instead.
+_CONVERT_FIRST = {
+    ".doc": "định dạng Word cũ .doc chưa được hỗ trợ; hãy lưu lại thành .docx",
+    ".rtf": "định dạng .rtf chưa được hỗ trợ; hãy lưu lại thành .docx",
+    ".odt": "định dạng .odt chưa được hỗ trợ; hãy lưu lại thành .docx",
+    ".xls": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
+    ".xlsx": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
+}
+_KIND = {".docx": "DOCX", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML"}
 
 
 class UnreadableFile(Exception):
     """A file that cannot be ingested; the message is for the user, in Vietnamese."""
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 by its BOM, else Windows-1258."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("tệp nhị phân, không phải văn bản")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+@dataclass(frozen=True)
+class RawText:
+    """A file's text before cleaning, in reading order.
+
+    `parts` are the pages when `paged` (a PDF), else one string: a passage's
+    page is the part its first character comes from.
+    """
+
+    parts: tuple[str, ...]
+    paged: bool = False
+
+
+def _read_plain(data: bytes) -> list[str]:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-1258 is what Vietnamese Windows wrote before UTF-8; it decodes
-        # any byte, so it is the last resort, not a guess among equals.
-        return data.decode("cp1258")
+        return [decode(data)]
+    except NotText as e:
+        raise UnreadableFile("tệp nhị phân, không phải văn bản") from e
 
 
-def read_text(path: Path) -> str:
-    if path.suffix.lower() not in SUPPORTED:
-        raise UnreadableFile(f"định dạng {path.suffix or '(không có đuôi)'} chưa được hỗ trợ")
+def _reader(suffix: str) -> Callable[[bytes], list[str]]:
+    # Imported on use: the PDF and HTML libraries take a while to load, and a
+    # folder of text files needs neither.
+    if suffix == ".docx":
+        from ingest.formats.docx import read_docx
+
+        return lambda data: [read_docx(data)]
+    if suffix == ".pdf":
+        from ingest.formats.pdf import read_pdf
+
+        return read_pdf
+    if suffix in (".html", ".htm"):
+        from ingest.formats.html import read_html
+
+        return lambda data: [read_html(data)]
+    return _read_plain
+
+
+def read_file(path: Path) -> RawText:
+    suffix = path.suffix.lower()
+    if suffix in _CONVERT_FIRST:
+        raise UnreadableFile(_CONVERT_FIRST[suffix])
+    if suffix not in SUPPORTED:
+        raise UnreadableFile(
+            f"định dạng {path.suffix or '(không có đuôi)'} chưa được hỗ trợ (nhận: {', '.join(SUPPORTED)})"
+        )
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UnreadableFile(f"tệp quá lớn ({size / 1_000_000:.0f} MB, tối đa {MAX_BYTES // 1_000_000} MB)")
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
-    if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"tệp quá lớn ({len(data) // 1_000_000} MB, tối đa {MAX_BYTES // 1_000_000} MB)")
-    return decode(data)
+    try:
+        parts = _reader(suffix)(data)
+    except UnreadableFile:
+        raise
+    except Exception as e:
+        # Parsers of damaged files fail in their own ways (a bad zip, broken XML,
+        # a truncated object table); for the user each means the same thing.
+        kind = _KIND.get(suffix, "văn bản")
+        raise UnreadableFile(f"tệp {kind} bị hỏng hoặc không đúng định dạng ({type(e).__name__})") from e
+    parts = repair_all(parts)
+    if not any(p.strip() for p in parts):
+        raise UnreadableFile("tệp không có chữ nào để nạp")
+    return RawText(tuple(parts), paged=suffix == ".pdf")

@@ -55,6 +55,7 @@ class Chunk:
     section: tuple[str, ...] = ()
     kind: str = "paragraph"  # title | paragraph | item | task | bullet | signature
     meta: DocumentMeta | None = field(default=None, compare=False)
+    page: int | None = None  # 1-based page the passage starts on, for formats that have pages (PDF)
 
     @property
     def section_path(self) -> str:

@@ -1,0 +1,202 @@
+"""Real files for the reader tests, written with the libraries offices' files come from."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from fpdf import FPDF
+
+from ingest.encoding import legacy_table
+
+TASK_HEADER = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+TASKS = [
+    ["1", "Số hóa dữ liệu hộ tịch của các huyện còn lại", "Sở Tư pháp", "UBND các huyện, thị xã", "Quý I/2025"],
+    [
+        "2",
+        "Làm sạch dữ liệu đất đai, kết nối với Cơ sở dữ liệu quốc gia về dân cư",
+        "Sở Tài nguyên và Môi trường",
+        "",
+        "Tháng 6/2025",
+    ],
+    [
+        "3",
+        "Cấp tài khoản định danh điện tử mức độ 2 cho công dân",
+        "Công an tỉnh",
+        "Sở Thông tin và Truyền thông",
+        "Thường xuyên",
+    ],
+]
+
+# A plan over three pages; a paragraph runs from page 2 onto page 3.
+PAGE_1 = (
+    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 204/KH-UBND\nQuảng Ngãi, ngày 5 tháng 3 năm 2024\n"
+    "KẾ HOẠCH\nTriển khai Đề án 06 năm 2024\n"
+    "Thực hiện Công văn số 209/TCTĐA06 ngày 01/02/2023 của Tổ Công tác Đề án 06 của Chính phủ về "
+    "xây dựng Kế hoạch triển khai nhiệm vụ năm 2023 của Bộ, ngành, địa phương, Chủ tịch UBND tỉnh "
+    "ban hành Kế hoạch triển khai thực hiện như sau:\n"
+    "I. NHIỆM VỤ\n1. Sở Y tế\n- Hoàn thành kết nối hồ sơ sức khỏe điện tử với ứng dụng VNeID trong năm 2024."
+)
+PAGE_2 = (
+    "2. Sở Tư pháp\n- Đẩy nhanh tiến độ số hóa dữ liệu hộ tịch của các huyện còn lại, chậm nhất trong quý I/2025 và"
+)
+PAGE_3 = (
+    "bảo đảm dữ liệu đúng, đủ, sạch, sống.\n3. Công an tỉnh\n"
+    "- Cấp tài khoản định danh điện tử mức độ 2 cho công dân trên địa bàn tỉnh."
+)
+
+# A portal's news page: menus, breadcrumbs, related links and a footer around the article.
+PAGE = """<!DOCTYPE html><html lang="vi"><head>
+<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">
+<title>Gia Lai sơ kết Đề án 06 - Cổng thông tin điện tử tỉnh</title></head><body>
+<header><div class="logo">Cổng thông tin điện tử tỉnh Gia Lai</div>
+<nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
+<li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/van-ban">Văn bản chỉ đạo</a></li></ul></nav></header>
+<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/tin-tuc">Tin tức</a></div>
+<main><article>
+<h1>Gia Lai: Mỗi sở, ngành triển khai ít nhất một mô hình điểm của Đề án 06</h1>
+<p>Chiều 12/2/2025, Chủ tịch UBND tỉnh Gia Lai chủ trì hội nghị sơ kết hai năm triển khai Đề án 06 trên địa bàn tỉnh.</p>
+<p>Theo báo cáo, toàn tỉnh đã thu nhận hơn 1,2 triệu hồ sơ căn cước và kích hoạt 650 nghìn tài khoản định danh điện tử.</p>
+<h2>Nhiệm vụ thời gian tới</h2>
+<ol><li>Sở Tư pháp đẩy nhanh số hóa dữ liệu hộ tịch, chậm nhất trong quý I/2025.</li>
+<li>Sở Y tế hoàn thành kết nối hồ sơ sức khỏe điện tử.</li></ol>
+<table><tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th><th>Thời hạn</th></tr>
+<tr><td>1</td><td>Làm sạch dữ liệu đất đai</td><td>Sở Tài nguyên và Môi trường</td><td>Tháng 6/2025</td></tr></table>
+</article>
+<aside><h3>Tin liên quan</h3><ul><li><a href="/a">Hội nghị trực tuyến toàn quốc về Đề án 06</a></li>
+<li><a href="/b">Kon Tum sơ kết Đề án 06</a></li></ul></aside></main>
+<footer><p>Cơ quan chủ quản: UBND tỉnh Gia Lai. Địa chỉ: 02 Trần Phú, TP Pleiku. Điện thoại: 0269 3824 123.</p>
+<p>Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p></footer></body></html>"""
+
+
+def unicode_font() -> Path:
+    """A TTF with Vietnamese letters (Debian's fonts-dejavu-core; .ci/run installs it)."""
+    for place in (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+    ):
+        if place.exists():
+            return place
+    pytest.fail("DejaVuSans.ttf not found: apt-get install fonts-dejavu-core")
+
+
+def pdf(pages: list[str], footer_numbers: bool = True) -> bytes:
+    """A PDF with a text layer: one string per page, each line a line of the page."""
+    writer = FPDF()
+    writer.add_font("DejaVu", fname=str(unicode_font()))
+    writer.set_font("DejaVu", size=12)
+    writer.set_auto_page_break(False)
+    for n, text in enumerate(pages, 1):
+        writer.add_page()
+        writer.multi_cell(0, 7, text)
+        if footer_numbers:
+            writer.set_y(-15)
+            writer.cell(0, 10, str(n), align="C")
+    return bytes(writer.output())
+
+
+def scanned_pdf(pages: int = 2) -> bytes:
+    """Pages with only drawings on them, as a scanner's PDF has only pictures."""
+    writer = FPDF()
+    for _ in range(pages):
+        writer.add_page()
+        writer.rect(20, 20, 170, 250, style="F")
+    return bytes(writer.output())
+
+
+_ROMAN_DECIMAL_LETTER = """
+<w:abstractNum {ns} w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+</w:abstractNum>"""
+
+
+def numbered_list(document: docx.document.Document) -> str:
+    """Add Word's multi-level list I. / 1. / a) / bullet; returns its num id."""
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(_ROMAN_DECIMAL_LETTER.format(ns=nsdecls("w")))
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def numbered(document: docx.document.Document, text: str, num_id: str, level: int, style: str | None = None) -> None:
+    paragraph = document.add_paragraph(text, style=style)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def plan_docx(path: Path) -> Path:
+    """A plan as offices write it: header table, numbered headings, a task table, signature."""
+    d = docx.Document()
+    header = d.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 321/KH-UBND"
+    header.cell(1, 1).text = "Gia Lai, ngày 12 tháng 2 năm 2025"
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Triển khai Đề án 06 trên địa bàn tỉnh Gia Lai năm 2025")
+    num = numbered_list(d)
+    numbered(d, "MỤC ĐÍCH, YÊU CẦU", num, 0, style="Heading 1")
+    d.add_paragraph("Hoàn thành các chỉ tiêu của Đề án 06 trong năm 2025, bảo đảm dữ liệu đúng, đủ, sạch, sống.")
+    numbered(d, "NHIỆM VỤ CỤ THỂ", num, 0, style="Heading 1")
+    table = d.add_table(rows=1, cols=len(TASK_HEADER))
+    for cell, text in zip(table.rows[0].cells, TASK_HEADER):
+        cell.text = text
+    for row in [["(1)", "(2)", "(3)", "(4)", "(5)"], *TASKS]:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    numbered(d, "TỔ CHỨC THỰC HIỆN", num, 0, style="Heading 1")
+    numbered(d, "Sở Y tế", num, 1)
+    numbered(d, "Hoàn thành kết nối hồ sơ sức khỏe điện tử với ứng dụng VNeID.", num, 3)
+    numbered(d, "Chỉ đạo các bệnh viện dùng căn cước thay thẻ bảo hiểm y tế.", num, 3)
+    numbered(d, "Sở Tư pháp", num, 1)
+    numbered(d, "Hướng dẫn cấp phiếu lý lịch tư pháp trên VNeID.", num, 3)
+    d.add_paragraph("Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+    d.add_paragraph("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    d.add_paragraph("Nguyễn Hữu Quế")
+    d.save(path)
+    return path
+
+
+def to_legacy(text: str, name: str) -> bytes:
+    """Encode with the inverse of the reader's own table, as the legacy font's software wrote.
+
+    TCVN3 has no capital toned letters: they are written with the small letter's
+    byte (the .VnTimeH font drew it as a capital).
+    """
+    inverse: dict[str, str] = {}
+    for spelling, letter in legacy_table(name).items():
+        inverse.setdefault(letter, spelling)
+    if name == "tcvn3":
+        for letter, spelling in list(inverse.items()):
+            inverse.setdefault(letter.upper(), spelling)
+    return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text)).encode("cp1252")
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows wrote it: precomposed where the code page has
+    the letter, else the letter without its tone followed by the tone as a combining mark."""
+    out = bytearray()
+    for c in unicodedata.normalize("NFC", text):
+        try:
+            out += c.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", c)
+            base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in _TONE_MARKS))
+            out += (base + "".join(m for m in decomposed if m in _TONE_MARKS)).encode("cp1258")
+    return bytes(out)
