@@ -32,7 +32,7 @@ def source_line(citation: Citation) -> str:
     meta = citation.chunk.meta
     if meta is None:
         return ""
-    page = getattr(citation.chunk, "page", None)
+    page = citation.chunk.page
     parts = [meta.doc_type, meta.number, meta.date_display, meta.province, f"trang {page}" if page else ""]
     return " · ".join(escape(p) for p in parts if p)
 
