@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunking import chunk_document
@@ -13,6 +13,7 @@ from ingest.normalize import clean, fold
 from ingest.read import read_text
 from ingest.records import Chunk, DocumentMeta
 from ingest.structure import blocks, layout
+from ingest.tasks import Task, extract_tasks
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class ParsedDocument:
     meta: DocumentMeta
     text: str  # the cleaned text that every chunk's offsets refer to
     chunks: list[Chunk]
+    tasks: list[Task] = field(default_factory=list)  # who must do what by when (ingest/tasks.py)
 
 
 def doc_id_for(path: Path) -> str:
@@ -33,7 +35,7 @@ def parse_text(raw: str, source: str, doc_id: str, sha256: str = "") -> ParsedDo
     parts = layout(items)
     meta = read_metadata(text, items, parts, doc_id=doc_id, source=source, sha256=sha256)
     chunks = [replace(c, meta=meta) for c in chunk_document(text, items, parts, doc_id)]
-    return ParsedDocument(meta, text, chunks)
+    return ParsedDocument(meta, text, chunks, extract_tasks(text, items, parts, meta))
 
 
 def parse_file(path: Path) -> ParsedDocument:
