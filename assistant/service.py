@@ -8,7 +8,9 @@ from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
 from assistant.query import parse_query
+from assistant.registry import tasks_in
 from assistant.retrieve import HybridRetriever
+from assistant.tasks import TaskAnswerer
 from index.config import Settings
 from index.store import DirectiveIndex
 
@@ -24,6 +26,7 @@ class Assistant:
     def __post_init__(self) -> None:
         self.index = DirectiveIndex(self.settings)
         self.answerer = ExtractiveAnswerer(HybridRetriever(self.index, self.settings))
+        self.tasks = TaskAnswerer(tasks_in(self.index.manifest), self.answerer.retriever.chunks, self.index.documents)
 
     def check(self, question: str) -> str:
         question = question.strip() if isinstance(question, str) else ""
@@ -38,7 +41,9 @@ class Assistant:
     def ask(self, question: str) -> tuple[Answer, float]:
         """The answer and how long it took, in milliseconds."""
         started = time.perf_counter()
-        answer = self.answerer.answer(parse_query(self.check(question)))
+        query = parse_query(self.check(question))
+        # Questions about who must do what by when are answered from the task registry.
+        answer = self.tasks.answer(query) or self.answerer.answer(query)
         return answer, (time.perf_counter() - started) * 1000
 
 
