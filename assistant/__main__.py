@@ -14,13 +14,13 @@ from assistant.registry import (
     NoIndexError,
     TaskQueryError,
     check_filters,
-    display_day,
     filter_tasks,
     load_tasks,
     parse_day,
     write_csv,
 )
 from index.config import Settings
+from ingest.records import display_date
 from ingest.structure import shorten
 from ingest.tasks import Task, task_object
 
@@ -47,7 +47,7 @@ def render_tasks(tasks: list[Task]) -> str:
     lines = []
     for n, t in enumerate(tasks, 1):
         lines.append(textwrap.fill(f"{n}. {', '.join(t.lead)} — {' '.join(t.task.split())}", width=100))
-        due = display_day(t.due) or ("thường xuyên" if t.recurring else "không ghi")
+        due = display_date(t.due) or ("thường xuyên" if t.recurring else "không ghi")
         extra = f" ({t.deadline.rstrip('.')})" if t.deadline and t.due else ""
         support = f" · Phối hợp: {', '.join(t.support)}" if t.support else ""
         lines.append(textwrap.indent(textwrap.fill(f"Hạn: {due}{extra}{support}", width=96), "   "))

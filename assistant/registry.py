@@ -111,10 +111,6 @@ def filter_tasks(
     return out
 
 
-def display_day(iso: str | None) -> str:
-    return "/".join(reversed(iso.split("-"))) if iso else ""
-
-
 TABLE_HEADER = (
     "Nhiệm vụ",
     "Cơ quan chủ trì",

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from assistant.answer import MAX_ANSWER, Answer, Citation
 from assistant.query import Query
-from assistant.registry import display_day, filter_tasks, known_agencies
+from assistant.registry import filter_tasks, known_agencies
 from ingest.agencies import name_key, scan_list, spellings, tokenize
 from ingest.deadlines import AskedPeriod, period_in
 from ingest.normalize import fold
-from ingest.records import Chunk, DocumentMeta
+from ingest.records import Chunk, DocumentMeta, display_date
 from ingest.structure import shorten
 from ingest.tasks import Task
 
@@ -100,7 +100,7 @@ class TaskAnswerer:
         citations: list[Citation] = []
         for n, task in enumerate(found, 1):
             lead = "" if asked.agency else f"{', '.join(task.lead)}: "
-            due = f" (hạn {display_day(task.due)})" if task.due else (" (thường xuyên)" if task.recurring else "")
+            due = f" (hạn {display_date(task.due)})" if task.due else (" (thường xuyên)" if task.recurring else "")
             work = shorten(" ".join(task.task.split()), ITEM_CHARS).rstrip(".")
             item = f"{';' if items else ''} ({n}) {lead}{work}{due} [{n}]"
             if items and len(head + "".join(items) + item + _tail(len(found) - n)) > MAX_ANSWER:
