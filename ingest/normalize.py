@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Vietnamese writes the tone of a syllable-final "oa", "oe", "uy" on either
 # vowel ("hoá"/"hóa", "khoẻ"/"khỏe", "thuỷ"/"thủy"); both styles occur in the
@@ -108,6 +109,17 @@ def fold(text: str) -> str:
     """Lower case without diacritics: 'Số hóa' -> 'so hoa'."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _fold_char(c: str) -> str:
+    return (fold(c) or c)[0]
+
+
+def fold_aligned(text: str) -> str:
+    """`fold`, one character for one character of an NFC text, so a match in
+    the folded form has the same offsets in the original."""
+    return "".join(map(_fold_char, text))
 
 
 def has_diacritics(text: str) -> bool:

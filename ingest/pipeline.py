@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunking import chunk_document
@@ -14,6 +14,7 @@ from ingest.normalize import clean_parts, fold
 from ingest.read import RawText, read_file
 from ingest.records import Chunk, DocumentMeta
 from ingest.structure import blocks, layout
+from ingest.tasks import Task, extract_tasks
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ParsedDocument:
     meta: DocumentMeta
     text: str  # the cleaned text that every chunk's offsets refer to
     chunks: list[Chunk]
+    tasks: list[Task] = field(default_factory=list)  # who must do what by when (ingest/tasks.py)
 
 
 def doc_id_for(path: Path) -> str:
@@ -41,7 +43,7 @@ def parse_raw(raw: RawText, source: str, doc_id: str, sha256: str = "") -> Parse
         replace(c, meta=meta, page=bisect.bisect_right(part_starts, c.start) if raw.paged else None)
         for c in chunk_document(text, items, parts, doc_id)
     ]
-    return ParsedDocument(meta, text, chunks)
+    return ParsedDocument(meta, text, chunks, extract_tasks(text, items, parts, meta))
 
 
 def parse_file(path: Path) -> ParsedDocument:

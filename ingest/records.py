@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def display_date(iso: str | None) -> str:
+    """dd/mm/yyyy, mm/yyyy or yyyy: how Vietnamese documents write ISO dates."""
+    return "/".join(reversed(iso.split("-"))) if iso else ""
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """What a directive says about itself, read from its text."""
@@ -22,8 +27,7 @@ class DocumentMeta:
 
     @property
     def date_display(self) -> str:
-        """dd/mm/yyyy, mm/yyyy or yyyy: how Vietnamese documents write dates."""
-        return "/".join(reversed(self.date.split("-"))) if self.date else ""
+        return display_date(self.date)
 
     @property
     def year(self) -> str:

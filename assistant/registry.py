@@ -1,0 +1,161 @@
+"""The task registry: the tasks ingest found, loaded, filtered and exported.
+
+Tasks live in the index's manifest (index/config.MANIFEST), so listing them
+needs neither Chroma nor the embedding model: this module imports neither.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TextIO
+
+from index.config import MANIFEST, Settings
+from ingest.agencies import name_key, same_agency
+from ingest.normalize import fold
+from ingest.tasks import Task, task_from_record
+
+
+class TaskQueryError(ValueError):
+    """A filter that cannot be applied; the message is for the user, in Vietnamese."""
+
+
+class NoIndexError(Exception):
+    """There is no index to read tasks from; the message says how to build one."""
+
+
+def tasks_in(manifest: dict[str, Any]) -> list[Task]:
+    """The tasks recorded in a manifest, document by document, in document order."""
+    return [task_from_record(r) for entry in manifest.get("documents", {}).values() for r in entry.get("tasks", [])]
+
+
+def load_tasks(settings: Settings) -> list[Task]:
+    path = settings.storage / MANIFEST
+    if not path.exists():
+        raise NoIndexError(
+            f"Chưa có chỉ mục tại '{settings.storage}'. Hãy nạp văn bản trước: "
+            f"python -m ingest data/ --storage {settings.storage}"
+        )
+    return tasks_in(json.loads(path.read_text(encoding="utf-8")))
+
+
+def parse_day(text: str) -> date:
+    """'2025-03-31' or '31/03/2025' -> a date; anything else is a user error."""
+    text = text.strip()
+    try:
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise TaskQueryError(
+        f"Ngày không hợp lệ: '{text}'. Hãy viết theo dạng NNNN-TT-NN (2025-03-31) hoặc NN/TT/NNNN (31/03/2025)."
+    )
+
+
+def known_agencies(tasks: Iterable[Task]) -> list[str]:
+    """Every agency named as lead or support, once each, sorted."""
+    names = {name_key(n): n for t in tasks for n in (*t.lead, *t.support)}
+    return sorted(names.values(), key=fold)
+
+
+def closest_agencies(name: str, tasks: Iterable[Task], n: int = 3) -> list[str]:
+    """Known agencies that look like `name`: its words inside them first, then by spelling."""
+    known = known_agencies(tasks)
+    keys = {fold(k): k for k in known}
+    wanted = fold(name)
+    inside = [k for k in known if f" {wanted} " in f" {fold(k)} "]
+    close = [keys[k] for k in difflib.get_close_matches(wanted, list(keys), n=n, cutoff=0.5)]
+    return list(dict.fromkeys(inside + close))[:n]
+
+
+def check_filters(tasks: list[Task], agency: str | None = None, doc_id: str | None = None) -> None:
+    """Raise TaskQueryError for an agency or document the registry does not know."""
+    if agency and not any(same_agency(agency, n) for n in known_agencies(tasks)):
+        hint = closest_agencies(agency, tasks)
+        more = f" Có phải: {', '.join(hint)}?" if hint else ""
+        raise TaskQueryError(f"Không có cơ quan '{agency}' trong các nhiệm vụ đã trích.{more}")
+    if doc_id and not any(t.doc_id == doc_id for t in tasks):
+        docs = ", ".join(dict.fromkeys(t.doc_id for t in tasks))
+        raise TaskQueryError(f"Không có nhiệm vụ nào của văn bản '{doc_id}'. Các văn bản có nhiệm vụ: {docs}.")
+
+
+def filter_tasks(
+    tasks: Iterable[Task],
+    agency: str | None = None,
+    due_from: date | None = None,
+    due_by: date | None = None,
+    doc_id: str | None = None,
+) -> list[Task]:
+    """Tasks that `agency` leads (alone or with others), due within [due_from,
+    due_by] (a task without a due date is left out when either is given), of
+    document `doc_id`."""
+    out = []
+    for t in tasks:
+        if agency and not any(same_agency(agency, n) for n in t.lead):
+            continue
+        if doc_id and t.doc_id != doc_id:
+            continue
+        if due_from or due_by:
+            if not t.due:
+                continue
+            due = date.fromisoformat(t.due)
+            if (due_from and due < due_from) or (due_by and due > due_by):
+                continue
+        out.append(t)
+    return out
+
+
+TABLE_HEADER = (
+    "Nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời hạn",
+    "Hạn (ngày)",
+    "Thường xuyên",
+    "Có điều kiện",
+    "Văn bản",
+    "Mục",
+    "Tệp",
+    "Mã văn bản",
+    "Mã nhiệm vụ",
+    "Trích đoạn",
+)
+
+
+def task_row(task: Task) -> list[str]:
+    """One row of the registry table (TABLE_HEADER): what a spreadsheet or the app shows."""
+    return [
+        " ".join(task.task.split()),
+        "; ".join(task.lead),
+        "; ".join(task.support),
+        task.deadline,
+        task.due or "",
+        "có" if task.recurring else "",
+        "có" if task.conditional else "",
+        task.title,
+        task.section,
+        task.source,
+        task.doc_id,
+        task.id,
+        task.text,
+    ]
+
+
+def write_csv(tasks: Iterable[Task], out: TextIO) -> None:
+    """The registry as CSV, with a byte-order mark so spreadsheets read it as UTF-8."""
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(TABLE_HEADER)
+    writer.writerows(task_row(t) for t in tasks)
+
+
+def tasks_csv(tasks: Iterable[Task]) -> str:
+    buffer = io.StringIO(newline="")
+    write_csv(tasks, buffer)
+    return buffer.getvalue()

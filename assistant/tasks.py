@@ -1,0 +1,130 @@
+"""Questions about tasks in chat, answered from the registry.
+
+"Sở Tư pháp phải làm gì trong quý I/2025?", "những nhiệm vụ nào đến hạn
+trong tháng 2/2023", "việc nào của Công an tỉnh phải xong trong năm 2023":
+the answer is a short list read from the task registry, each item cited with
+the indexed passage the task was read from. Any other question goes to
+retrieval as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from assistant.answer import MAX_ANSWER, Answer, Citation
+from assistant.query import Query
+from assistant.registry import filter_tasks, known_agencies
+from ingest.agencies import name_key, scan_list, spellings, tokenize
+from ingest.deadlines import AskedPeriod, period_in
+from ingest.normalize import fold
+from ingest.records import Chunk, DocumentMeta, display_date
+from ingest.structure import shorten
+from ingest.tasks import Task
+
+# "Sở X phải làm gì", "những nhiệm vụ nào", "việc nào của ...": a question for a list.
+_ASKS_TASKS = re.compile(
+    r"\b(lam gi|lam nhung gi|lam nhung viec gi|nhiem vu gi|nhiem vu nao|nhung nhiem vu|cac nhiem vu|"
+    r"viec gi|viec nao|nhung viec|cong viec gi|cong viec nao|duoc giao gi|what tasks|which tasks)\b"
+)
+# A count or a report on past results is not a request for the list.
+_NOT_A_LIST = re.compile(r"\b(bao nhieu|may nhiem vu|da hoan thanh|how many)\b")
+ITEM_CHARS = 120  # of each task's text in a chat answer
+
+
+@dataclass(frozen=True)
+class TaskQuestion:
+    agency: str | None
+    period: AskedPeriod | None
+
+
+class TaskAnswerer:
+    """Answers questions about who must do what by when from the registry."""
+
+    def __init__(self, tasks: list[Task], chunks: list[Chunk], documents: dict[str, DocumentMeta]) -> None:
+        self.tasks = tasks
+        self.documents = documents
+        self.chunks: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            self.chunks.setdefault(chunk.doc_id, []).append(chunk)
+        # Each way to write an agency the registry knows, longest first, so that
+        # "Văn phòng UBND tỉnh" is found before "UBND" and "Sở TT&TT" is found at all.
+        known = {name_key(n): n for n in known_agencies(tasks)}
+        for key, name in spellings().items():
+            if name_key(name) in known:
+                known.setdefault(key, known[name_key(name)])
+        self.agencies = sorted(known.items(), key=lambda kv: -len(kv[0]))
+
+    def question(self, query: Query) -> TaskQuestion | None:
+        """What a question asks of the registry, or None when it is not a task question."""
+        asked = fold(f"{query.text} {query.match_text}")
+        if not _ASKS_TASKS.search(asked) or _NOT_A_LIST.search(asked):
+            return None
+        words = f" {name_key(f'{query.text} {query.match_text}')} "
+        agency = next((name for key, name in self.agencies if f" {key} " in words), None)
+        if agency is None and _names_an_agency(query.text):
+            return None  # an agency the registry does not know: retrieval may still find it
+        period = period_in(query.text)
+        if agency is None and period is None:
+            return None
+        return TaskQuestion(agency, period)
+
+    def answer(self, query: Query, doc_ids: Collection[str] | None = None) -> Answer | None:
+        """A cited list of the tasks asked about, within `doc_ids` if given; None
+        when the question is not about tasks or the registry holds none that fit."""
+        asked = self.question(query)
+        if asked is None:
+            return None
+        period = asked.period
+        found = filter_tasks(
+            self.tasks,
+            agency=asked.agency,
+            due_from=period.first if period else None,
+            due_by=period.last if period else None,
+        )
+        found = [t for t in found if t.doc_id in self.chunks]  # each item is cited with a passage
+        if doc_ids is not None:
+            found = [t for t in found if t.doc_id in doc_ids]
+        if query.provinces:
+            wanted = {fold(p) for p in query.provinces}
+            found = [t for t in found if fold(self.documents[t.doc_id].province) in wanted]
+        if not found:
+            return None
+        order = {t.id: n for n, t in enumerate(self.tasks)}
+        found.sort(key=lambda t: (t.due or "9999", order[t.id]))
+        return self._compose(query, asked, found)
+
+    def _compose(self, query: Query, asked: TaskQuestion, found: list[Task]) -> Answer:
+        period = asked.period
+        when = "" if period is None else f" đến hạn trong {period.text}" if period.first else f" hạn {period.text}"
+        head = f"{asked.agency or 'Có'}{' có' if asked.agency else ''} {len(found)} nhiệm vụ{when}:"
+        items: list[str] = []
+        citations: list[Citation] = []
+        for n, task in enumerate(found, 1):
+            lead = "" if asked.agency else f"{', '.join(task.lead)}: "
+            due = f" (hạn {display_date(task.due)})" if task.due else (" (thường xuyên)" if task.recurring else "")
+            work = shorten(" ".join(task.task.split()), ITEM_CHARS).rstrip(".")
+            item = f"{';' if items else ''} ({n}) {lead}{work}{due} [{n}]"
+            if items and len(head + "".join(items) + item + _tail(len(found) - n)) > MAX_ANSWER:
+                break
+            items.append(item)
+            citations.append(Citation(n, self._passage(task), 1.0))
+        return Answer(query.text, head + "".join(items) + _tail(len(found) - len(items)), True, citations)
+
+    def _passage(self, task: Task) -> Chunk:
+        """The indexed passage that holds the task: the one overlapping it most."""
+
+        def overlap(c: Chunk) -> int:
+            return min(c.end, task.end) - max(c.start, task.start)
+
+        return max(self.chunks[task.doc_id], key=overlap)
+
+
+def _tail(rest: int) -> str:
+    return f"; … và {rest} nhiệm vụ khác." if rest else "."
+
+
+def _names_an_agency(text: str) -> bool:
+    tokens = tokenize(text)
+    return any(scan_list(tokens, i) > i for i in range(len(tokens)))
