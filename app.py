@@ -10,13 +10,17 @@ Settings (storage, host, port, login, concurrency) come from index/config.py.
 from __future__ import annotations
 
 import argparse
+import tempfile
 import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index.config import Settings  # sets the no-telemetry environment first
+from index.config import Settings  # sets the no-telemetry environment first; before gradio
+
+# isort: split
+import gradio as gr
 
 SAMPLES = Path(__file__).parent / "data"
 EXAMPLES = [
@@ -66,9 +70,9 @@ def ensure_samples(settings: Settings) -> None:
 
 def build(settings: Settings) -> Any:
     """The page. Every handler goes through one Assistant, reopened after each library change."""
-    import gradio as gr
-
-    from assistant.render import answer_html, error_html
+    from assistant.registry import TaskQueryError, check_filters, filter_tasks, known_agencies, tasks_in, write_csv
+    from assistant.registry import parse_day as task_day
+    from assistant.render import answer_html, error_html, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
     from index.store import DirectiveIndex
@@ -121,6 +125,53 @@ def build(settings: Settings) -> Any:
             raise gr.Error(str(e)) from None
         return answer_object(answer, ms)
 
+    def tasks() -> list[Any]:
+        return tasks_in(assistant.index.manifest)
+
+    def short_title(doc_id: str) -> str:
+        m = documents().get(doc_id)
+        return " ".join(x for x in (m.doc_type, m.number, m.date_display, m.province) if x) if m else doc_id
+
+    def show_tasks(agency: str | None, due_from: str, due_by: str, doc_id: str | None):  # type: ignore[no-untyped-def]
+        """The registry filtered as asked: a message, the table, the rows' task ids, a CSV of them."""
+        registry = tasks()
+        try:
+            check_filters(registry, agency or None, doc_id or None)
+            found = filter_tasks(
+                registry,
+                agency=agency or None,
+                due_from=task_day(due_from) if due_from else None,
+                due_by=task_day(due_by) if due_by else None,
+                doc_id=doc_id or None,
+            )
+        except TaskQueryError as e:
+            return f"**Lỗi:** {e}", [], [], None
+        rows = [
+            [
+                " ".join(t.task.split()),
+                "; ".join(t.lead),
+                "; ".join(t.support),
+                t.deadline,
+                short_title(t.doc_id),
+                t.section,
+            ]
+            for t in found
+        ]
+        csv_path = Path(tempfile.mkdtemp(prefix="nhiem-vu-")) / "nhiem-vu.csv"
+        with csv_path.open("w", encoding="utf-8", newline="") as out:
+            write_csv(found, out)
+        return (
+            f"{len(found)} nhiệm vụ. Chọn một dòng để xem đoạn văn bản giao nhiệm vụ.",
+            rows,
+            [t.id for t in found],
+            str(csv_path),
+        )
+
+    def task_passage(ids: list[str], event: gr.SelectData) -> str:
+        wanted = ids[event.index[0]] if ids and event.index and event.index[0] < len(ids) else None
+        task = next((t for t in tasks() if t.id == wanted), None)
+        return task_html(task, documents().get(task.doc_id)) if task else ""
+
     def refreshed() -> tuple[Any, ...]:
         """The library table and every document/province choice, after a change."""
         docs = document_choices()
@@ -129,6 +180,8 @@ def build(settings: Settings) -> Any:
             gr.update(choices=docs, value=[]),
             gr.update(choices=province_choices()),
             gr.update(choices=docs, value=None),
+            gr.update(choices=known_agencies(tasks())),
+            gr.update(choices=docs),
         )
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # type: ignore[no-untyped-def]  # noqa: B008 - Gradio's way
@@ -228,17 +281,50 @@ def build(settings: Settings) -> Any:
                     )
                     drop = gr.Button("Xóa văn bản", variant="stop", elem_id="remove")
             result = gr.Markdown(elem_id="library-result")
+        with gr.Tab("Nhiệm vụ"):
+            gr.Markdown("Các nhiệm vụ được giao trong các văn bản đã nạp: ai chủ trì, ai phối hợp, hạn khi nào.")
+            with gr.Row():
+                task_agency = gr.Dropdown(
+                    known_agencies(tasks()),
+                    value=None,
+                    label="Cơ quan chủ trì",
+                    allow_custom_value=True,
+                    elem_id="task-agency",
+                )
+                task_from = gr.Textbox(label="Hạn từ ngày", placeholder="dd/mm/yyyy", elem_id="task-from")
+                task_to = gr.Textbox(label="Đến ngày", placeholder="dd/mm/yyyy", elem_id="task-to")
+                task_doc = gr.Dropdown(document_choices(), value=None, label="Văn bản", elem_id="task-doc")
+            with gr.Row():
+                task_filter = gr.Button("Lọc nhiệm vụ", variant="primary", elem_id="task-filter")
+                task_csv = gr.DownloadButton("Tải bảng CSV", elem_id="task-csv")
+            task_message = gr.Markdown(elem_id="task-message")
+            task_ids = gr.State([])
+            task_table = gr.Dataframe(
+                headers=["Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Văn bản", "Mục"],
+                interactive=False,
+                wrap=True,
+                column_widths=["38%", "14%", "14%", "10%", "12%", "12%"],
+                elem_id="tasks",
+            )
+            task_source = gr.HTML(elem_id="task-passage")
 
         filter_inputs = [province_filter, doc_filter, date_from, date_to]
         for event in (send.click, question.submit):
             event(respond, [question, chat, *filter_inputs], [chat, question], api_visibility="private")
         new.click(lambda: ([], ""), None, [chat, question], api_visibility="private")
         clear_filters.click(lambda: ([], [], None, None), None, filter_inputs, api_visibility="private")
-        library_outputs = [result, table, doc_filter, province_filter, to_remove]
+        task_inputs = [task_agency, task_from, task_to, task_doc]
+        task_outputs = [task_message, task_table, task_ids, task_csv]
+        for trigger in (task_filter.click, demo.load):
+            trigger(show_tasks, task_inputs, task_outputs, api_visibility="private")
+        task_table.select(task_passage, task_ids, task_source, api_visibility="private")
+        library_outputs = [result, table, doc_filter, province_filter, to_remove, task_agency, task_doc]
         add.click(upload, files, library_outputs, api_visibility="private").then(
             lambda: None, None, files, api_visibility="private"
+        ).then(show_tasks, task_inputs, task_outputs, api_visibility="private")
+        drop.click(remove, to_remove, library_outputs, api_visibility="private").then(
+            show_tasks, task_inputs, task_outputs, api_visibility="private"
         )
-        drop.click(remove, to_remove, library_outputs, api_visibility="private")
         gr.api(ask, api_name="ask")
     return demo
 

@@ -11,6 +11,8 @@ import re
 from html import escape
 
 from assistant.answer import Answer, Citation
+from ingest.records import DocumentMeta
+from ingest.tasks import Task
 
 
 def highlight(passage: str, quote: str) -> str:
@@ -73,3 +75,15 @@ def answer_html(answer: Answer, note: str = "") -> str:
 
 def error_html(message: str) -> str:
     return f'<div class="answer error">{escape(message)}</div>'
+
+
+def task_html(task: Task, meta: DocumentMeta | None) -> str:
+    """A task's passage as it stands in its document, the task itself marked."""
+    title = escape(meta.citation_title if meta else task.title)
+    due = f" (hạn cuối {escape('/'.join(reversed(task.due.split('-'))))})" if task.due else ""
+    deadline = f'<div class="src-meta">Thời hạn: {escape(task.deadline)}{due}</div>' if task.deadline else ""
+    return (
+        f'<div class="task-source"><div class="src-title">{title}</div>'
+        f'<div class="src-path">{escape(task.section)}</div>{deadline}'
+        f'<blockquote class="src-text">{highlight(task.text, task.task)}</blockquote></div>'
+    )

@@ -235,6 +235,22 @@ def test_in_the_browser_ask_upload_and_remove(app_url: str, tmp_path: Path):
         expect(page.locator(".answer").last).to_contain_text("12.000", timeout=60_000)
         expect(page.locator(".answer").last).to_have_class("answer found")
 
+        # Its task is in the registry tab at once, with its passage and in the CSV.
+        page.get_by_role("tab", name="Nhiệm vụ").click()
+        page.locator("#task-agency input").fill("Sở Nội vụ")
+        page.keyboard.press("Enter")
+        page.locator("#task-from textarea").fill("01/09/2025")
+        page.locator("#task-to textarea").fill("30/09/2025")
+        page.locator("#task-filter").click()
+        expect(page.locator("#task-message")).to_contain_text("1 nhiệm vụ", timeout=30_000)
+        page.locator("#tasks span.text").filter(has_text="12.000 hồ sơ").filter(visible=True).first.click()
+        expect(page.locator("#task-passage mark")).to_contain_text("Hoàn thành số hóa 12.000 hồ sơ", timeout=30_000)
+        page.screenshot(path=str(tmp_path / "tasks.png"), full_page=True)
+        with page.expect_download() as download:
+            page.locator("#task-csv").click()
+        csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+        assert csv_text.startswith("\ufeff") and "Sở Nội vụ" in csv_text and "2025-09-30" in csv_text
+
         page.get_by_role("tab", name="Thư viện văn bản").click()
         page.locator("#remove-doc input").fill("Hà Giang")
         page.keyboard.press("ArrowDown")
