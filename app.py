@@ -1,10 +1,12 @@
-"""python app.py [--storage DIR] [--host H] [--port P]: the Vietnamese chat page.
+"""python app.py [--storage DIR | --chroma-host H --chroma-port P] [--host H] [--port P]: the Vietnamese chat page.
 
 A chat over the ingested directives with cited sources, search filters
 (province, document, dates), a document library (upload, remove) and the
 answer as an API endpoint (`/ask`, the contract's answer object). With an
 empty index it first ingests the bundled sample directives in data/.
-Settings (storage, host, port, login, concurrency) come from index/config.py.
+Settings (storage or Chroma server, host, port, login, concurrency) come from
+index/config.py. Several of these processes can share one Chroma server; each
+takes in the documents the others add or remove (README, "Deploying for many users").
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index.config import Settings  # sets the no-telemetry environment first; before gradio
+from index.config import Settings, add_index_arguments  # sets the no-telemetry environment first; before gradio
 
 # isort: split
 import gradio as gr
@@ -59,13 +61,24 @@ def parse_day(value: Any) -> str:
 
 
 def ensure_samples(settings: Settings) -> None:
-    """A newcomer's first start: ingest the sample directives, with progress in the terminal."""
-    if (settings.storage / "manifest.json").exists():
+    """A newcomer's first start: ingest the sample directives, with progress in the terminal.
+
+    Only into an index never built: one whose documents were all removed stays empty.
+    """
+    from index.store import DirectiveIndex, MissingIndex
+
+    try:
+        DirectiveIndex(settings, check_model=False)
         return
+    except MissingIndex:
+        pass
     from ingest.__main__ import main as ingest
 
     print("Chỉ mục trống: đang nạp các văn bản mẫu trong data/ ...", flush=True)
-    ingest([str(SAMPLES), "--storage", str(settings.storage)])
+    where = ["--storage", str(settings.storage)]
+    if settings.chroma_host:
+        where = ["--chroma-host", settings.chroma_host, "--chroma-port", str(settings.chroma_port)]
+    ingest([str(SAMPLES), *where])
 
 
 def build(settings: Settings) -> Any:
@@ -331,7 +344,7 @@ def build(settings: Settings) -> Any:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="Trợ lý văn bản chỉ đạo (giao diện web)")
-    ap.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    add_index_arguments(ap)
     ap.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc $DIRECTIVE_HOST)")
     ap.add_argument("--port", type=int, help="cổng (mặc định 7860 hoặc $DIRECTIVE_PORT)")
     args = ap.parse_args()
@@ -341,8 +354,13 @@ def main() -> None:
         login = settings.credentials()
     except (OSError, ValueError) as e:
         raise SystemExit(f"Lỗi: {e}") from None
-    ensure_samples(settings)
-    demo = build(settings)
+    from index.store import IndexError
+
+    try:
+        ensure_samples(settings)
+        demo = build(settings)
+    except IndexError as e:
+        raise SystemExit(f"Lỗi: {e}") from None
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     demo.launch(
         server_name=settings.host,

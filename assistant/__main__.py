@@ -19,7 +19,7 @@ from assistant.registry import (
     parse_day,
     write_csv,
 )
-from index.config import Settings
+from index.config import Settings, add_index_arguments, settings_from_args
 from ingest.records import display_date
 from ingest.structure import shorten
 from ingest.tasks import Task, task_object
@@ -115,9 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question", nargs="?", help="câu hỏi")
     ask.add_argument("--batch", type=Path, help='tệp JSONL, mỗi dòng {"id": ..., "question": ...}')
     ask.add_argument("--json", action="store_true", help="in đối tượng JSON thay vì văn bản")
-    ask.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    add_index_arguments(ask)
     tasks = sub.add_parser("tasks", help="liệt kê nhiệm vụ (ai phải làm gì, hạn nào) trong các văn bản đã nạp")
-    tasks.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    add_index_arguments(tasks)
     tasks.add_argument("--agency", metavar="CƠ_QUAN", help='cơ quan chủ trì, ví dụ "Sở Tư pháp"')
     tasks.add_argument("--due-from", metavar="NGÀY", help="hạn từ ngày (2025-01-01 hoặc 01/01/2025)")
     tasks.add_argument("--due-by", metavar="NGÀY", help="hạn đến ngày (2025-03-31 hoặc 31/03/2025)")
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     form.add_argument("--csv", action="store_true", help="bảng CSV (UTF-8 có BOM) cho bảng tính")
     args = ap.parse_args(argv)
 
-    settings = Settings(storage=args.storage) if args.storage else Settings()
+    settings = settings_from_args(args)
     if args.command == "tasks":
         try:
             return _tasks(args, settings)

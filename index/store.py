@@ -1,23 +1,36 @@
 """The saved index: chunks with vectors in Chroma, BM25 tokens beside them, a manifest.
 
-The manifest (storage/manifest.json) says how the index was built (embedding
-model and dimension, normaliser version) and which documents it holds with
-their content hashes: an unchanged file is skipped, a changed one replaces its
-chunks, and a different embedding model is refused instead of giving garbage.
-Chroma holds everything else, so any process can rebuild the BM25 side from it.
+Everything lives in Chroma, on disk under `storage/chroma` or on a Chroma
+server, so every process that opens the index sees the same documents and
+rebuilds the same BM25 side from the stored tokens.
+
+Two collections: the chunks (text, vector, tokens, position), and the manifest
+("<collection>-documents"): one record per document with its metadata, content
+hash and chunk ids, plus one record saying how the index was built (embedding
+model and dimension, normaliser version). A different embedding model is
+refused instead of giving garbage.
+
+The manifest record is the commit: a document is in the index only while its
+record exists and every chunk it lists is stored. Writes go record out →
+chunks replaced → record in, so a process killed at any moment leaves each
+document wholly present or absent; readers ignore chunks no record lists, and
+the next ingest deletes them (`recover`).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import uuid
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.errors import NotFoundError
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.vector_stores.types import (
     FilterOperator,
@@ -27,7 +40,7 @@ from llama_index.core.vector_stores.types import (
 )
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from index.config import MANIFEST, Settings
+from index.config import Settings
 from index.embedding import load_embedder
 from index.text import expand_abbreviations, folded_tokens, word_tokens
 from ingest.pipeline import ParsedDocument
@@ -36,10 +49,19 @@ from ingest.tasks import EXTRACTOR_VERSION, task_record
 
 # Bump when ingest/normalize, chunking or tokenisation change what is stored.
 NORMALISER_VERSION = 1
+# The manifest's record of how the index was built. Document ids are [a-z0-9-]
+# (ingest.pipeline.doc_id_for), so this id never names a document.
+BUILD = "__index__"
+# Rows per request when reading a whole collection: bounded replies from a server.
+PAGE = 2000
 
 
 class IndexError(Exception):  # noqa: A001 - the index's own error; message in Vietnamese
     """A problem with the saved index that the user can act on."""
+
+
+class MissingIndex(IndexError):
+    """Nothing has been ingested there yet."""
 
 
 def retrieval_text(chunk: Chunk) -> str:
@@ -55,35 +77,76 @@ def retrieval_text(chunk: Chunk) -> str:
 
 
 class DirectiveIndex:
-    """Open (or create) the index under `settings.storage`."""
+    """Open the index under `settings.storage`, or on the Chroma server `settings.chroma_host`.
 
-    def __init__(self, settings: Settings, create: bool = False) -> None:
+    `create` is for writers: it makes the collections when they do not exist yet.
+    `check_model=False` is for listing and removing, which need no embedding model.
+    """
+
+    def __init__(self, settings: Settings, create: bool = False, check_model: bool = True) -> None:
         self.settings = settings
         self.root = Path(settings.storage)
-        manifest_path = self.root / MANIFEST
-        if not manifest_path.exists() and not create:
-            raise IndexError(
-                f"Chưa có chỉ mục tại '{self.root}'. Hãy nạp văn bản trước: python -m ingest data/ --storage {self.root}"
+        if settings.chroma_host:
+            self.where = (
+                f"máy chủ Chroma {settings.chroma_host}:{settings.chroma_port}, bộ sưu tập '{settings.collection}'"
             )
-        self.manifest: dict[str, Any] = (
-            json.loads(manifest_path.read_text(encoding="utf-8"))
-            if manifest_path.exists()
-            else {"normaliser": NORMALISER_VERSION, "embedder": None, "documents": {}}
-        )
+            ingest_hint = f"--chroma-host {settings.chroma_host} --chroma-port {settings.chroma_port}"
+        else:
+            self.where = f"'{self.root}'"
+            ingest_hint = f"--storage {self.root}"
+        missing = f"Chưa có chỉ mục tại {self.where}. Hãy nạp văn bản trước: python -m ingest data/ {ingest_hint}"
+        legacy = None if settings.chroma_host else self.root / "manifest.json"
+        if not create and not settings.chroma_host and not (self.root / "chroma").is_dir():
+            raise MissingIndex(missing)  # opening would leave an empty index behind
+        client = _client(settings, self.root)
+        try:
+            if create or (legacy and legacy.exists()):
+                self.collection = client.get_or_create_collection(
+                    settings.collection, metadata={"hnsw:space": "cosine"}
+                )
+                self.registry = client.get_or_create_collection(
+                    f"{settings.collection}-documents", embedding_function=None
+                )
+            else:
+                self.collection = client.get_collection(settings.collection)
+                self.registry = client.get_collection(f"{settings.collection}-documents", embedding_function=None)
+        except NotFoundError:
+            raise MissingIndex(missing) from None
+        self.vectors = ChromaVectorStore(chroma_collection=self.collection)
+        self._read_manifest()
+        if legacy and legacy.exists():
+            self._adopt(legacy)
+        if self.generation is None and not create:
+            raise MissingIndex(missing)
         built_with = self.manifest.get("embedder")
-        if built_with and built_with["name"] != settings.embedder:
+        if check_model and built_with and built_with["name"] != settings.embedder:
             raise IndexError(
-                f"Chỉ mục '{self.root}' được xây bằng mô hình '{built_with['name']}', không phải "
-                f"'{settings.embedder}'. Hãy dùng đúng mô hình đó hoặc nạp lại vào thư mục khác."
+                f"Chỉ mục {self.where} được xây bằng mô hình '{built_with['name']}', không phải "
+                f"'{settings.embedder}'. Hãy dùng đúng mô hình đó hoặc nạp lại vào chỗ khác."
             )
         if self.manifest.get("normaliser") != NORMALISER_VERSION:
-            raise IndexError(f"Chỉ mục '{self.root}' được xây bằng phiên bản cũ; hãy xóa thư mục và nạp lại.")
-        self.root.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(
-            path=str(self.root / "chroma"), settings=chromadb.Settings(anonymized_telemetry=False)
-        )
-        self.collection = client.get_or_create_collection(settings.collection, metadata={"hnsw:space": "cosine"})
-        self.vectors = ChromaVectorStore(chroma_collection=self.collection)
+            raise IndexError(f"Chỉ mục {self.where} được xây bằng phiên bản cũ; hãy xóa và nạp lại.")
+
+    def _read_manifest(self) -> None:
+        got = _read_all(self.registry, include=["documents"])
+        build: dict[str, Any] = {}
+        documents: dict[str, Any] = {}
+        for rid, body in zip(got["ids"], got["documents"]):
+            if rid == BUILD:
+                build = json.loads(body)
+            else:
+                documents[rid] = json.loads(body)
+        self.generation: str | None = build.get("generation")
+        self.manifest: dict[str, Any] = {
+            "normaliser": build.get("normaliser", NORMALISER_VERSION),
+            "embedder": build.get("embedder"),
+            "documents": dict(sorted(documents.items())),
+        }
+
+    def changed(self) -> bool:
+        """Whether some process has added or removed a document since this one was opened; one small read."""
+        bodies = self.registry.get(ids=[BUILD], include=["documents"])["documents"] or []
+        return bool(bodies) and json.loads(bodies[0]).get("generation") != self.generation
 
     @cached_property
     def embedder(self) -> Any:
@@ -110,7 +173,9 @@ class DirectiveIndex:
 
     def upsert(self, doc: ParsedDocument) -> int:
         """Store a document, replacing any earlier version of it. Returns its chunk count."""
-        self.vectors.delete(doc.meta.doc_id)
+        doc_id = doc.meta.doc_id
+        # Embed and tokenise before the first write: the slow part must not widen
+        # the window in which the document is absent.
         texts = [retrieval_text(c) for c in doc.chunks]
         vectors = self.embedder.get_text_embedding_batch(texts) if texts else []
         nodes = [
@@ -123,41 +188,111 @@ class DirectiveIndex:
             )
             for c, text, vec in zip(doc.chunks, texts, vectors)
         ]
+        if doc_id in self.manifest["documents"]:
+            self._commit(doc_id, None)
+        self.collection.delete(where={"doc_id": doc_id})
         if nodes:
             self.vectors.add(nodes)
         self.manifest["embedder"] = {"name": self.settings.embedder, "dim": self.embedder.dim}
-        self.manifest["documents"][doc.meta.doc_id] = {
+        entry = {
             **asdict(doc.meta),
             "chunks": len(nodes),
+            "ids": [n.node_id for n in nodes],
             "tasks": [task_record(t) for t in doc.tasks],
             "tasks_version": EXTRACTOR_VERSION,
         }
-        self._save_manifest()
+        self._commit(doc_id, entry)
         return len(nodes)
 
     def remove(self, doc_id: str) -> bool:
         if doc_id not in self.manifest["documents"]:
             return False
-        self.vectors.delete(doc_id)
-        del self.manifest["documents"][doc_id]
-        self._save_manifest()
+        self._commit(doc_id, None)
+        self.collection.delete(where={"doc_id": doc_id})
         return True
 
-    def _save_manifest(self) -> None:
-        # Write-then-rename: a crash leaves the old manifest or the new one, never half of one.
-        fd, tmp = tempfile.mkstemp(dir=self.root, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(self.manifest, f, ensure_ascii=False, indent=1)
-        os.replace(tmp, self.root / MANIFEST)
+    def recover(self) -> int:
+        """Delete what an interrupted writer left behind; returns the number of chunks deleted.
+
+        Chunks no manifest record lists are deleted; a document missing some of
+        its chunks loses its record, so the next ingest stores it again. Only
+        for writers: another ingest running at the same time would lose its
+        not yet committed chunks.
+        """
+        stored = set(_read_all(self.collection, include=[])["ids"])
+        listed = self._listed()
+        broken = {doc_id for cid, doc_id in listed.items() if cid not in stored}
+        for doc_id in sorted(broken):
+            self._commit(doc_id, None)
+        strays = sorted(cid for cid in stored if listed.get(cid, "") not in self.manifest["documents"])
+        for i in range(0, len(strays), PAGE):
+            self.collection.delete(ids=strays[i : i + PAGE])
+        if strays and not broken:
+            self._commit(None, None)  # a removal may have died before telling the readers
+        return len(strays)
+
+    def _adopt(self, legacy: Path) -> None:
+        """Move an index made before the manifest lived in Chroma (storage/manifest.json) to this form.
+
+        A document whose chunks are not all there is left out; the next ingest stores it again.
+        """
+        old = json.loads(legacy.read_text(encoding="utf-8"))
+        if old.get("normaliser") != NORMALISER_VERSION:
+            raise IndexError(f"Chỉ mục {self.where} được xây bằng phiên bản cũ; hãy xóa thư mục và nạp lại.")
+        rows = _read_all(self.collection, include=["metadatas"])
+        ids: dict[str, list[str]] = {}
+        for cid, md in zip(rows["ids"], rows["metadatas"]):
+            ids.setdefault(str(md["doc_id"]), []).append(cid)
+        self.manifest["embedder"] = old.get("embedder")
+        for doc_id, entry in old["documents"].items():
+            if len(ids.get(doc_id, [])) == entry["chunks"]:
+                self._commit(doc_id, {**entry, "ids": ids[doc_id]})
+        self._commit(None, None)  # the build record, even with no document adopted
+        legacy.replace(legacy.with_name("manifest.json.adopted"))
+
+    def _listed(self) -> dict[str, str]:
+        """Chunk id → document id, for every chunk of every document in the manifest."""
+        return {cid: doc_id for doc_id, entry in self.manifest["documents"].items() for cid in entry["ids"]}
+
+    def _commit(self, doc_id: str | None, entry: dict[str, Any] | None) -> None:
+        """Write one manifest record (None: delete it) and a new generation for readers to notice."""
+        self.generation = uuid.uuid4().hex
+        build = {
+            "normaliser": NORMALISER_VERSION,
+            "embedder": self.manifest["embedder"],
+            "generation": self.generation,
+        }
+        ids, bodies = [BUILD], [build]
+        if doc_id is not None and entry is None:
+            self.manifest["documents"].pop(doc_id, None)
+            self.registry.delete(ids=[doc_id])
+        elif doc_id is not None and entry is not None:
+            self.manifest["documents"][doc_id] = entry
+            ids.append(doc_id)
+            bodies.append(entry)
+        # One request: the record and the generation change together. The manifest
+        # has no use for vectors, but Chroma wants one per row.
+        self.registry.upsert(
+            ids=ids,
+            documents=[json.dumps(b, ensure_ascii=False) for b in bodies],
+            embeddings=np.zeros((len(ids), 1), dtype=np.float32),
+        )
 
     def load_chunks(self) -> tuple[list[Chunk], list[list[str]], list[list[str]]]:
-        """Every chunk of the documents in the manifest, with its two BM25 token lists."""
+        """Every chunk of the documents in the manifest, with its two BM25 token lists.
+
+        Chunks no manifest record lists belong to an ingest still running or one
+        that died; a document whose chunks are not all stored is left out whole.
+        """
         docs = self.documents
-        got = self.collection.get(include=["documents", "metadatas"])
+        listed = self._listed()
+        got = _read_all(self.collection, include=["documents", "metadatas"])
+        stored = set(got["ids"])
+        whole = set(docs) - {doc_id for cid, doc_id in listed.items() if cid not in stored}
         chunks, words, folded = [], [], []
-        for cid, text, md in zip(got["ids"], got["documents"] or [], got["metadatas"] or []):
-            meta = docs.get(str(md["doc_id"]))
-            if meta is None:  # left by an ingest that died before its manifest was written
+        for cid, text, md in zip(got["ids"], got["documents"], got["metadatas"]):
+            meta = docs.get(listed.get(cid, ""))
+            if meta is None or meta.doc_id not in whole:
                 continue
             chunks.append(
                 Chunk(
@@ -187,6 +322,34 @@ class DirectiveIndex:
             )
         )
         return list(zip(result.ids or [], result.similarities or []))
+
+
+def _read_all(collection: Collection, include: list[Any]) -> dict[str, list[Any]]:
+    """A whole collection, a page at a time, so that a server's replies stay bounded."""
+    rows: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": []}
+    offset = 0
+    while True:
+        got: dict[str, Any] = dict(collection.get(include=include, limit=PAGE, offset=offset))
+        for key in rows:
+            rows[key].extend(got.get(key) or [])
+        if len(got["ids"]) < PAGE:
+            return rows
+        offset += PAGE
+
+
+def _client(settings: Settings, root: Path) -> ClientAPI:
+    # Nothing may phone home: the product runs offline.
+    options = chromadb.Settings(anonymized_telemetry=False)
+    if not settings.chroma_host:
+        root.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(root / "chroma"), settings=options)
+    try:
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=options)
+    except ValueError:  # what HttpClient raises when nothing answers
+        raise IndexError(
+            f"Không kết nối được máy chủ Chroma {settings.chroma_host}:{settings.chroma_port}. "
+            "Hãy kiểm tra máy chủ đã chạy (chroma run --path ... --port ...) và địa chỉ, cổng."
+        ) from None
 
 
 def _chunk_metadata(chunk: Chunk, text: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from index.config import Settings
+from index.config import add_index_arguments, settings_from_args
 from index.store import DirectiveIndex, IndexError
 from ingest.pipeline import parse_file
 from ingest.read import SUPPORTED, UnreadableFile
@@ -26,22 +26,22 @@ def _files(paths: list[Path]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ingest", description="Nạp văn bản chỉ đạo vào chỉ mục.")
     ap.add_argument("paths", nargs="*", type=Path, help=f"tệp hoặc thư mục ({', '.join(SUPPORTED)})")
-    ap.add_argument("--storage", type=Path, help="thư mục chỉ mục (mặc định ./storage hoặc $DIRECTIVE_STORAGE)")
+    add_index_arguments(ap)
     ap.add_argument("--remove", metavar="DOC_ID", help="xóa một văn bản khỏi chỉ mục")
     ap.add_argument("--list", action="store_true", help="liệt kê các văn bản đã nạp")
     args = ap.parse_args(argv)
-    settings = Settings(storage=args.storage) if args.storage else Settings()
+    settings = settings_from_args(args)
     if not (args.paths or args.remove or args.list):
         ap.print_usage(sys.stderr)
         print("Lỗi: cần chỉ ra tệp/thư mục để nạp, hoặc --remove DOC_ID, hoặc --list.", file=sys.stderr)
         return 2
     try:
-        index = DirectiveIndex(settings, create=bool(args.paths))
+        index = DirectiveIndex(settings, create=bool(args.paths), check_model=bool(args.paths))
         if args.list:
-            for doc_id, meta in index.documents.items():
-                n = index.manifest["documents"][doc_id]["chunks"]
-                print(f"{doc_id}\t{meta.doc_type}\t{meta.date_display}\t{meta.province}\t{n} đoạn\t{meta.title[:80]}")
-            return 0
+            return _list(index)
+        cleaned = index.recover()
+        if cleaned:
+            print(f"Đã dọn {cleaned} đoạn còn sót lại từ một lần nạp bị ngắt.")
         if args.remove:
             if not index.remove(args.remove):
                 print(f"Lỗi: không có văn bản '{args.remove}' trong chỉ mục.", file=sys.stderr)
@@ -52,6 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     except IndexError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 1
+
+
+def _list(index: DirectiveIndex) -> int:
+    """One tab-separated line per document, under a header: readable, and easy to cut or sort."""
+    documents = index.documents
+    if not documents:
+        print("Chỉ mục chưa có văn bản nào.")
+        return 0
+    print("mã văn bản\tloại\tsố hiệu\tngày\ttỉnh\tsố đoạn\ttiêu đề")
+    for doc_id, meta in documents.items():
+        n = index.manifest["documents"][doc_id]["chunks"]
+        print(f"{doc_id}\t{meta.doc_type}\t{meta.number}\t{meta.date_display}\t{meta.province}\t{n}\t{meta.title[:80]}")
+    print(f"Tổng: {len(documents)} văn bản, {sum(e['chunks'] for e in index.manifest['documents'].values())} đoạn.")
+    return 0
 
 
 def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
@@ -77,7 +91,8 @@ def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
         added += 1
         chunks += count
         print(
-            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, {doc.meta.date_display or '?'})"
+            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, {doc.meta.date_display or '?'})",
+            flush=True,  # progress is for someone watching, also through a pipe
         )
     seconds = time.perf_counter() - started
     print(

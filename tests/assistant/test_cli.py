@@ -1,4 +1,4 @@
-"""End to end through the CLI: real underthesea, real Chroma, the real e5 model."""
+"""End to end through the CLI: real underthesea, real Chroma (on disk, and a server), the real e5 model."""
 
 import json
 from pathlib import Path
@@ -10,14 +10,16 @@ from tests.conftest import run
 FLAGSHIP = "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?"
 
 
-def ask_json(storage: Path, question: str) -> dict:
-    result = run("-m", "assistant", "ask", question, "--storage", str(storage), "--json")
+def ask_json(storage: Path | list[str], question: str) -> dict:
+    """The answer object; `storage` is the index folder, or the options that point at an index."""
+    where = ["--storage", str(storage)] if isinstance(storage, Path) else storage
+    result = run("-m", "assistant", "ask", question, *where, "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def test_flagship_question_answers_the_agency_with_a_verbatim_citation(e5_storage: Path):
-    obj = ask_json(e5_storage, FLAGSHIP)
+def test_flagship_question_answers_the_agency_with_a_verbatim_citation(e5_index: list[str]):
+    obj = ask_json(e5_index, FLAGSHIP)
     assert obj["grounded"] is True
     assert obj["answer"].startswith("Sở Tư pháp") and "[1]" in obj["answer"] and len(obj["answer"]) <= 400
     first = obj["citations"][0]
@@ -34,7 +36,7 @@ def test_text_output_for_a_person(e5_storage: Path):
     assert result.stdout.startswith("Sở Tư pháp") and "\n[1] Thông báo" in result.stdout
 
 
-def test_batch_keeps_order_and_ids(e5_storage: Path, tmp_path: Path):
+def test_batch_keeps_order_and_ids(e5_index: list[str], tmp_path: Path):
     questions = [
         {"id": "a", "question": "Ai ký Kế hoạch triển khai Đề án 06 năm 2023 của tỉnh Quảng Ngãi?"},
         {"id": "b", "question": "Thủ đô của nước Pháp là thành phố nào?"},
@@ -42,7 +44,7 @@ def test_batch_keeps_order_and_ids(e5_storage: Path, tmp_path: Path):
     ]
     batch = tmp_path / "q.jsonl"
     batch.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in questions), encoding="utf-8")
-    result = run("-m", "assistant", "ask", "--batch", str(batch), "--storage", str(e5_storage), "--json")
+    result = run("-m", "assistant", "ask", "--batch", str(batch), *e5_index, "--json")
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["id"] for a in answers] == ["a", "b", "c"]
@@ -64,13 +66,13 @@ def test_questions_the_documents_do_not_answer_are_not_answered(e5_storage: Path
     assert ask_json(e5_storage, question)["grounded"] is False
 
 
-def test_english_question_finds_the_vietnamese_passage(e5_storage: Path):
-    obj = ask_json(e5_storage, "Which agency must digitise civil-status data by Q1/2025?")
+def test_english_question_finds_the_vietnamese_passage(e5_index: list[str]):
+    obj = ask_json(e5_index, "Which agency must digitise civil-status data by Q1/2025?")
     assert obj["grounded"] and "Sở Tư pháp" in obj["answer"]
 
 
-def test_province_in_the_question_selects_that_province(e5_storage: Path):
-    obj = ask_json(e5_storage, "Chủ tịch UBND tỉnh Nghệ An phát biểu kết luận hội nghị là ai?")
+def test_province_in_the_question_selects_that_province(e5_index: list[str]):
+    obj = ask_json(e5_index, "Chủ tịch UBND tỉnh Nghệ An phát biểu kết luận hội nghị là ai?")
     assert "Lê Hồng Vinh" in obj["answer"]
     assert all("Nghệ An" in c["title"] for c in obj["citations"])
 

