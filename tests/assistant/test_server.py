@@ -42,6 +42,9 @@ def test_a_replica_answers_from_documents_another_process_ingests_and_removes(
     asked = run("-m", "assistant", "ask", QUESTION, *server, "--json", env=env)  # a third process
     assert asked.returncode == 0, asked.stderr
     assert json.loads(asked.stdout)["answer"] == answer.answer
+    tasks = run("-m", "assistant", "tasks", "--doc", "gia-lai-2023-ke-hoach-de-an-06", *server, "--json", env=env)
+    assert tasks.returncode == 0, tasks.stderr
+    assert "Sở Tư pháp" in [lead for line in tasks.stdout.splitlines() for lead in json.loads(line)["lead"]]
 
     removed = run("-m", "ingest", "--remove", "gia-lai-2023-ke-hoach-de-an-06", *server, env=env)
     assert removed.returncode == 0, removed.stderr
