@@ -98,6 +98,11 @@ class Answer:
     answer: str
     grounded: bool
     citations: list[Citation]
+    key: str = ""  # the asked thing (agency, date, figure) as the extract states it
+    rewritten: str = ""  # the question as understood and searched: a follow-up made self-contained
+    mode: str = "extractive"  # or "llm": who wrote `answer`
+    dropped: int = 0  # LLM sentences the citation check removed
+    note: str = ""  # for the user, e.g. why the LLM's answer was not used
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ class ExtractiveAnswerer:
         if not self._grounded(query, best, hits):
             return Answer(query.text, NOT_FOUND, False, citations)
         key = extract_key(query, best.hit.chunk, best.text)
-        return Answer(query.text, compose(key, best.text), True, citations)
+        return Answer(query.text, compose(key, best.text), True, citations, key=key)
 
     def _weighted_terms(self, query: Query) -> dict[str, float]:
         """The question's accent-free terms with their idf: what must be found."""

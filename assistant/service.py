@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
-from assistant.query import parse_query
+from assistant.conversation import Conversation
+from assistant.llm import LLMAnswerer
 from assistant.retrieve import HybridRetriever
 from index.config import Settings
 from index.store import DirectiveIndex
@@ -24,6 +26,7 @@ class Assistant:
     def __post_init__(self) -> None:
         self.index = DirectiveIndex(self.settings)
         self.answerer = ExtractiveAnswerer(HybridRetriever(self.index, self.settings))
+        self.llm = LLMAnswerer.from_settings(self.settings)  # None unless an LLM is configured
 
     def check(self, question: str) -> str:
         question = question.strip() if isinstance(question, str) else ""
@@ -35,11 +38,23 @@ class Assistant:
             )
         return question
 
-    def ask(self, question: str) -> tuple[Answer, float]:
-        """The answer and how long it took, in milliseconds."""
+    def ask(self, question: str, history: Sequence[str] = ()) -> tuple[Answer, float]:
+        """The answer and how long it took, in milliseconds. `history` holds the
+        chat's earlier questions, oldest first: a follow-up takes what it lacks
+        from them, and `answer.rewritten` says how it was understood."""
         started = time.perf_counter()
-        answer = self.answerer.answer(parse_query(self.check(question)))
+        answer = self.conversation(history).ask(self.check(question))
         return answer, (time.perf_counter() - started) * 1000
+
+    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
+        """Like `ask`, as events: checked LLM text as it is written, then the
+        final Answer, which replaces the streamed text (see Conversation.stream)."""
+        return self.conversation(history).stream(question)
+
+    def conversation(self, history: Sequence[str] = ()) -> Conversation:
+        """A chat that has heard `history`; keep it and call its `ask`/`stream`
+        to ask follow-ups without replaying the earlier questions."""
+        return Conversation(self, history)
 
 
 def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[str, Any]:
@@ -62,5 +77,10 @@ def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[st
             for c in answer.citations
         ],
         latency_ms=round(latency_ms, 1),
+        rewritten=answer.rewritten or answer.question,
+        mode=answer.mode,
+        dropped=answer.dropped,
     )
+    if answer.note:
+        out["note"] = answer.note
     return out
