@@ -15,8 +15,10 @@ beyond a question word and the slots named here. Then:
   thing: "<topic>: hạn chót là khi nào?";
 - a pointer is replaced by what it points at.
 
-The result is a question a person can read ("Hiểu là: …") and the searcher
-answers as if asked directly. No language model is involved.
+A question with a topic of its own stands as asked; in a chat about one
+province it is first tried in that province. The result is a question a
+person can read ("Hiểu là: …") and the searcher answers as if asked
+directly. No language model is involved.
 """
 
 from __future__ import annotations
@@ -248,10 +250,14 @@ def _own_words(text: str, spans: Sequence[_Span]) -> list[str]:
 # -- rewriting ---------------------------------------------------------------------
 
 
-def _replace(text: str, spans: Sequence[_Span], value: str) -> str:
-    for s in sorted(spans, key=lambda s: -s.start):
-        text = text[: s.start] + value + text[s.end :]
+def _substitute(text: str, changes: Sequence[tuple[_Span, str]]) -> str:
+    for span, value in sorted(changes, key=lambda c: -c[0].start):
+        text = text[: span.start] + value + text[span.end :]
     return text
+
+
+def _replace(text: str, spans: Sequence[_Span], value: str) -> str:
+    return _substitute(text, [(s, value) for s in spans])
 
 
 def _tidy(text: str) -> str:
@@ -274,31 +280,13 @@ def topic(question: str, answered_agency: str = "") -> str:
     When it asked which agency and the answer named one, the name takes the
     question word's place ("Cơ quan nào phải …" -> "Sở Tư pháp phải …")."""
     spans = _phrases(question, _ASKING)
-    text = question
-    agency_asked = [s for s in spans if fold(s.value) in {fold(p) for p in _ASKING_WHO}]
-    if answered_agency and agency_asked:
-        first = agency_asked[0]
-        text = _replace(text, [first], answered_agency)
-        shift = len(answered_agency) - (first.end - first.start)
-        spans = [
-            _Span(
-                s.start + (shift if s.start > first.start else 0),
-                s.end + (shift if s.start > first.start else 0),
-                s.value,
-            )
-            for s in spans
-            if s != first
-        ]
-    text = _replace(text, spans, "")
+    who = [s for s in spans if fold(s.value) in {fold(p) for p in _ASKING_WHO}]
+    named = who[0] if answered_agency and who else None
+    text = _substitute(question, [(s, answered_agency if s == named else "") for s in spans])
     text = _tidy(text).rstrip("?.! ")
     # Words left dangling where a question word stood: "… là", "… của".
-    previous = None
-    while previous != text:
-        previous = text
-        folded = _aligned(text)
-        m = _ROLE_WORDS.search(folded)
-        if m and (m.start() == 0 or m.end() == len(text)):
-            text = _tidy(text[: m.start()] + text[m.end() :])
+    while m := _ROLE_WORDS.search(_aligned(text)):
+        text = _tidy(text[: m.start()] + text[m.end() :])
     return text
 
 
@@ -369,7 +357,6 @@ def readings(question: str, previous: Turn | None) -> list[Reading]:
         return [Reading(_inherit(question, own, old, previous))]
 
     text = before
-    about = ""
     new_agency = own["agency"][0].value if own["agency"] else ""
     for kind in ("province", "period", "document"):
         if own[kind]:
@@ -393,11 +380,12 @@ def readings(question: str, previous: Turn | None) -> list[Reading]:
             base = previous.subject + (f" ({', '.join(tags)})" if tags else "")
         return [Reading(_question(f"{_tidy(base)}: {ask}") if base else _question(ask), new_agency)]
     if new_agency:
-        about = new_agency
+        # The same question about the new agency if the old one named an
+        # agency, else (or if that finds nothing about it) the agency's tasks.
         out = []
         if old["agency"]:
-            out.append(Reading(_question(_replace(text, old["agency"], new_agency)), about))
-        out.append(Reading(tasks_question(new_agency, text, previous), about))
+            out.append(Reading(_question(_replace(text, old["agency"], new_agency)), new_agency))
+        out.append(Reading(tasks_question(new_agency, text, previous), new_agency))
         return out
     if any(own[k] for k in ("province", "period", "document")):
         return [Reading(_question(text))]
@@ -443,11 +431,7 @@ def _resolve_pointers(question: str, pointers: dict[str, _Span], previous: Turn)
         value = (values[kind] or next(iter(phrases), "")) if kind == "agency" else next(iter(phrases), values[kind])
         if value:
             if kind == "topic":
-                value = (
-                    value[:1].lower() + value[1:]
-                    if not _slots(value)["agency"][:1] or _slots(value)["agency"][0].start
-                    else value
-                )
+                value = _lower_first(value, [x for spans in _slots(value).values() for x in spans])
             text = text[: span.start] + value + text[span.end :]
     return _question(_strip_markers(text))
 
