@@ -4,7 +4,7 @@ A language model, especially a small one, writes fluent sentences that the
 documents do not say. This assistant promises that every statement is backed
 by a cited passage, so each sentence of an LLM answer must:
 
-1. carry at least one marker [n] (or [n, m]), each naming a passage given;
+1. end with at least one marker [n] (or [n, m]), each naming a passage given;
 2. name only agencies, dates, numbers, document references and proper names
    that occur in the passages it cites (their text, heading path and title);
 3. take most of its other words from them (or from the question it restates).
@@ -164,6 +164,9 @@ def check_sentence(sentence: str, passages: Sequence[str], question: str = "") -
     problems: list[str] = []
     if not cited:
         problems.append("no [n] marker")
+    elif MARKER.match(sentence.lstrip("-–•* ")) or not re.search(r"\]\W*$", sentence):
+        # "[1] Thông báo … — II. …" is the prompt's passage label copied, not a statement.
+        problems.append("marker not at the end")
     bad = [n for n in cited if not 1 <= n <= len(passages)]
     if bad:
         problems.append(f"cites a passage that was not given: {bad}")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import MAX_ANSWER, NOT_FOUND, Answer
-from assistant.citecheck import MARKER, Verdict, check_sentence, split_sentences
+from assistant.citecheck import MARKER, Verdict, check_sentence, facts, split_sentences
 from assistant.prompts import PROMPTS_DIR, Template, load_template
 from assistant.query import Query
 from index.config import Settings
@@ -183,11 +183,15 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def states(text: str, key: str) -> bool:
-    """Whether an answer still says the asked thing (accent and tone-style blind)."""
-    if not key:
-        return True
-    return " ".join(fold(key).split()) in " ".join(fold(text).split())
+def keeps_asked_thing(text: str, extractive: Answer) -> bool:
+    """Whether an LLM answer still says what the extract found: its key (the
+    agency, date, figure), or, when it has none, one of the dates, numbers and
+    document references of the extracted clause. Accent and tone-style blind."""
+    if extractive.key:
+        return " ".join(fold(extractive.key).split()) in " ".join(fold(text).split())
+    want, have = facts(MARKER.sub(" ", extractive.answer)), facts(MARKER.sub(" ", text))
+    kinds = ("date", "number", "docref")
+    return not any(want[k] for k in kinds) or any(want[k] & have[k] for k in kinds)
 
 
 def _says_not_found(text: str) -> bool:
@@ -230,41 +234,39 @@ class LLMAnswerer:
         messages, evidence = self.messages(query, extractive)
         kept: list[str] = []
         verdicts: list[Verdict] = []
+
+        def judge(sentences: list[str]) -> Iterator[str]:
+            for sentence in sentences:
+                verdict = check_sentence(sentence, evidence, query.text)
+                verdicts.append(verdict)
+                if not verdict.ok:
+                    log.info("LLM sentence dropped (%s): %s", "; ".join(verdict.problems), sentence)
+                elif _fits(kept, sentence):
+                    kept.append(_clean(sentence))
+                    yield (" " if len(kept) > 1 else "") + kept[-1]
+
         buffer = ""
         try:
             for delta in guarded_stream(lambda: self.llm.stream_chat(messages), self.timeout):
-                buffer += delta
-                done, buffer = _complete_sentences(buffer)
-                for sentence in done:
-                    verdict = check_sentence(sentence, evidence, query.text)
-                    verdicts.append(verdict)
-                    if verdict.ok and _fits(kept, verdict.sentence):
-                        kept.append(_clean(verdict.sentence))
-                        yield (" " if len(kept) > 1 else "") + kept[-1]
-            for sentence in split_sentences(buffer):
-                verdict = check_sentence(sentence, evidence, query.text)
-                verdicts.append(verdict)
-                if verdict.ok and _fits(kept, verdict.sentence):
-                    kept.append(_clean(verdict.sentence))
-                    yield (" " if len(kept) > 1 else "") + kept[-1]
-        except LLMTimeout:
-            log.warning("LLM: no complete answer within %ss", self.timeout)
-            yield self._fallback(extractive, NOTE_SLOW.format(seconds=self.timeout))
-            return
-        except Exception as e:  # any failure of the model or its server falls back
+                done, buffer = _complete_sentences(buffer + delta)
+                yield from judge(done)
+            yield from judge(split_sentences(buffer))
+        except Exception as e:  # whatever the model or its server did, the user gets the extract
             log.warning("LLM failed: %s: %s", type(e).__name__, e)
-            down = "connect" in type(e).__name__.lower() or "connect" in str(e).lower()
-            yield self._fallback(extractive, NOTE_DOWN if down else NOTE_ERROR)
+            yield self._fallback(extractive, self._fault_note(e))
             return
         dropped = sum(not v.ok for v in verdicts)
-        for v in verdicts:
-            if not v.ok:
-                log.info("LLM sentence dropped (%s): %s", "; ".join(v.problems), v.sentence)
         text = " ".join(kept)
-        if not kept or _says_not_found(text) or not states(text, extractive.key):
+        if not kept or _says_not_found(text) or not keeps_asked_thing(text, extractive):
             yield self._fallback(extractive, NOTE_UNSUPPORTED if verdicts else NOTE_ERROR, dropped)
             return
         yield replace(extractive, answer=text, mode="llm", dropped=dropped)
+
+    def _fault_note(self, error: Exception) -> str:
+        names = " ".join(c.__name__ for c in type(error).__mro__).lower()
+        if isinstance(error, LLMTimeout) or "timeout" in names:
+            return NOTE_SLOW.format(seconds=self.timeout)
+        return NOTE_DOWN if "connect" in names else NOTE_ERROR
 
     def answer(self, query: Query, extractive: Answer) -> Answer:
         final: Answer = extractive

@@ -46,6 +46,9 @@ QUESTION = "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch 
         ("Thủ đô của Pháp là Paris [1].", "name not in the cited passage: Paris"),
         ("Đây là nhiệm vụ rất quan trọng đối với sự phát triển kinh tế của đất nước [1].", "of its words are in"),
         ("[1]", "empty"),
+        ("[1] Thông báo Kết luận của Chủ tịch UBND tỉnh (UBND tỉnh Quảng Ngãi, 25/12/2024)", "marker not at the end"),
+        ("[1] Thông báo Kết luận của Chủ tịch UBND tỉnh [2]", "marker not at the end"),  # a copied label
+        ("Sở Tư pháp [1] phải số hóa dữ liệu hộ tịch", "marker not at the end"),
     ],
 )
 def test_sentence_check(sentence, problem):

@@ -104,6 +104,20 @@ def test_every_failure_gives_the_extractive_answer_with_a_note(reply, dropped, n
     assert (answer.mode, answer.dropped, answer.note) == ("extractive", dropped, note)
 
 
+@pytest.mark.parametrize(
+    "reply,mode",
+    [
+        ("Sở Tư pháp phải đẩy nhanh số hóa dữ liệu hộ tịch, chậm nhất trong quý I/2025 [1].", "llm"),
+        ("Sở Tư pháp phải đẩy nhanh số hóa dữ liệu hộ tịch của các huyện còn lại [1].", "extractive"),  # lost the date
+    ],
+)
+def test_without_a_key_the_answer_keeps_the_clauses_facts(reply, mode):
+    keyless = Answer(
+        QUESTION, "Đẩy nhanh tiến độ số hóa dữ liệu hộ tịch, chậm nhất trong quý I/2025 [1].", True, EXTRACT.citations
+    )
+    assert answerer(reply)[0].answer(parse_query(QUESTION), keyless).mode == mode
+
+
 def test_no_model_call_when_the_documents_do_not_answer():
     not_found = Answer(QUESTION, NOT_FOUND, False, EXTRACT.citations)
     llm_answerer, llm = answerer()
