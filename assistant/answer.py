@@ -102,6 +102,11 @@ class Answer:
     grounded: bool
     citations: list[Citation]
     quote: str = ""  # the clause of citation [1] the answer rests on, whitespace-normalised
+    key: str = ""  # the asked thing (agency, date, figure) as the extract states it
+    rewritten: str = ""  # the question as understood and searched: a follow-up made self-contained
+    mode: str = "extractive"  # or "llm": who wrote `answer`
+    dropped: int = 0  # LLM sentences the citation check removed
+    note: str = ""  # for the user, e.g. why the LLM's answer was not used
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ class ExtractiveAnswerer:
         if not self._grounded(query, best, hits):
             return Answer(query.text, NOT_FOUND, False, citations)
         key = extract_key(query, best.hit.chunk, best.text)
-        return Answer(query.text, compose(key, best.text), True, citations, quote=best.text)
+        return Answer(query.text, compose(key, best.text), True, citations, quote=best.text, key=key)
 
     def _weighted_terms(self, query: Query) -> dict[str, float]:
         """The question's accent-free terms with their idf: what must be found."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
-from assistant.query import parse_query
+from assistant.conversation import Conversation
+from assistant.llm import LLMAnswerer
+from assistant.query import Query
 from assistant.registry import tasks_in
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.tasks import TaskAnswerer
@@ -26,6 +29,7 @@ class Assistant:
     _checking: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.llm = LLMAnswerer.from_settings(self.settings)  # None unless an LLM is configured
         self.reload()
         self._next_check = time.monotonic() + self.settings.refresh_seconds
 
@@ -66,15 +70,33 @@ class Assistant:
             )
         return question
 
-    def ask(self, question: str, filters: Filters | None = None) -> tuple[Answer, float]:
-        """The answer and how long it took, in milliseconds."""
+    def answer_query(self, query: Query, filters: Filters | None = None) -> Answer:
+        """One understood question: from the task registry when it asks who must
+        do what by when, else from retrieval; within the filters, if any."""
+        scope = self.answerer.retriever.scope(query, filters) if filters else None
+        return self.tasks.answer(query, scope) or self.answerer.answer(query, filters)
+
+    def ask(self, question: str, history: Sequence[str] = (), filters: Filters | None = None) -> tuple[Answer, float]:
+        """The answer and how long it took, in milliseconds. `history` holds the
+        chat's earlier questions, oldest first: a follow-up takes what it lacks
+        from them, and `answer.rewritten` says how it was understood."""
         started = time.perf_counter()
         self.refresh()
-        query = parse_query(self.check(question))
-        # Questions about who must do what by when are answered from the task registry.
-        scope = self.answerer.retriever.scope(query, filters) if filters else None
-        answer = self.tasks.answer(query, scope) or self.answerer.answer(query, filters)
+        answer = self.conversation(history, filters).ask(self.check(question))
         return answer, (time.perf_counter() - started) * 1000
+
+    def stream(
+        self, question: str, history: Sequence[str] = (), filters: Filters | None = None
+    ) -> Iterator[str | Answer]:
+        """Like `ask`, as events: checked LLM text as it is written, then the
+        final Answer, which replaces the streamed text (see Conversation.stream)."""
+        self.refresh()
+        return self.conversation(history, filters).stream(question)
+
+    def conversation(self, history: Sequence[str] = (), filters: Filters | None = None) -> Conversation:
+        """A chat that has heard `history`; keep it and call its `ask`/`stream`
+        to ask follow-ups without replaying the earlier questions."""
+        return Conversation(self, history, filters)
 
 
 def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[str, Any]:
@@ -98,5 +120,10 @@ def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[st
             for c in answer.citations
         ],
         latency_ms=round(latency_ms, 1),
+        rewritten=answer.rewritten or answer.question,
+        mode=answer.mode,
+        dropped=answer.dropped,
     )
+    if answer.note:
+        out["note"] = answer.note
     return out

@@ -37,6 +37,18 @@ class Settings:
     # How often an app sharing a Chroma server looks for documents changed by other processes.
     refresh_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_REFRESH_SECONDS", "5")))
 
+    # Optional LLM answers (README, "Answers from a language model"). With neither
+    # a URL nor a GGUF file, answers stay extractive and nothing else changes.
+    # The URL is an OpenAI-compatible server's base, e.g. http://127.0.0.1:8000/v1;
+    # the GGUF file a local model (needs the "local" extra).
+    llm_url: str = field(default_factory=lambda: _env("DIRECTIVE_LLM_URL", ""))
+    llm_model: str = field(default_factory=lambda: _env("DIRECTIVE_LLM_MODEL", ""))
+    llm_api_key: str = field(default_factory=lambda: _env("DIRECTIVE_LLM_API_KEY", ""))
+    llm_gguf: str = field(default_factory=lambda: _env("DIRECTIVE_LLM_GGUF", ""))
+    # Seconds for the whole LLM answer; past it, the extractive answer is given.
+    llm_timeout: float = field(default_factory=lambda: float(_env("DIRECTIVE_LLM_TIMEOUT", "20")))
+    llm_max_tokens: int = field(default_factory=lambda: int(_env("DIRECTIVE_LLM_MAX_TOKENS", "256")))
+
     # The web app (app.py).
     host: str = field(default_factory=lambda: _env("DIRECTIVE_HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: int(_env("DIRECTIVE_PORT", "7860")))
