@@ -68,7 +68,12 @@ def _connect(url: str, app: subprocess.Popen[bytes], timeout: float) -> tuple[An
 
 
 def run(
-    storage: Path, questions: list[str], clients: int = 4, seconds: float = 30.0, startup_timeout: float = 600.0
+    storage: Path,
+    questions: list[str],
+    clients: int = 4,
+    seconds: float = 30.0,
+    startup_timeout: float = 600.0,
+    app_script: Path = ROOT / "app.py",
 ) -> dict[str, Any]:
     from gradio_client import Client
 
@@ -78,7 +83,7 @@ def run(
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}
     spawned = time.time()
     app = subprocess.Popen(
-        [sys.executable, "app.py", "--storage", str(storage), "--port", str(port)],
+        [sys.executable, str(app_script), "--storage", str(storage), "--port", str(port)],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -100,7 +105,9 @@ def run(
                 i += clients
                 started = time.perf_counter()
                 try:
-                    client.predict(question, api_name=api)
+                    result = client.predict(question, api_name=api)
+                    if api == "/ask" and not (isinstance(result, dict) and "answer" in result):
+                        raise ValueError(f"not an answer object: {str(result)[:80]}")
                     with lock:
                         latencies.append((time.perf_counter() - started) * 1000)
                 except Exception as e:  # every failure counts, whatever its kind
@@ -142,10 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--questions", type=Path, default=ROOT.parent / "shared" / "eval" / "dev.jsonl")
+    ap.add_argument("--app", type=Path, default=ROOT / "app.py", help="the app to start (same arguments as app.py)")
     args = ap.parse_args(argv)
     with args.questions.open(encoding="utf-8") as f:
         questions = [json.loads(line)["question"] for line in f if line.strip()]
-    print(json.dumps(run(args.storage, questions, args.clients, args.seconds), ensure_ascii=False, indent=1))
+    figures = run(args.storage, questions, args.clients, args.seconds, app_script=args.app)
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
     return 0
 
 
