@@ -83,19 +83,25 @@ def quality(score: Any, gold: list[dict[str, Any]], results: list[dict[str, Any]
     return out
 
 
-def measure(n: int, system: str, score: Any, fresh: bool = False, probe: bool = False) -> dict[str, Any]:
+def measure(
+    n: int, system: str, score: Any, fresh: bool = False, probe: bool = False, serve_again: bool = False
+) -> dict[str, Any]:
     """Ingest, serve and score one system on the corpus of n documents; a
     probe ingests random passage vectors instead of e5's (see
-    bench.systems.random_passage_vectors) and is not scored."""
+    bench.systems.random_passage_vectors) and is not scored. `serve_again`
+    keeps an earlier ingest (store and figures) and measures serving anew:
+    a change to retrieval or answering needs no re-embedding."""
     tag = f"{system}-probe" if probe else system
     path = CACHE / f"metrics-{n}-{tag}.json"
-    if path.exists() and not fresh:
-        figures = json.loads(path.read_text(encoding="utf-8"))
-        results_path = CACHE / f"results-{n}-{tag}.jsonl"
-        if "cpu_p50_ms" not in figures["serve"] and results_path.exists():  # measured before CPU time was kept
+    storage = CACHE / f"store-{n}-{tag}"
+    log = CACHE / f"log-{n}-{tag}.txt"
+    results_path = CACHE / f"results-{n}-{tag}.jsonl"
+    earlier = json.loads(path.read_text(encoding="utf-8")) if path.exists() and not fresh else None
+    if earlier and not (serve_again and storage.exists()):
+        if "cpu_p50_ms" not in earlier["serve"] and results_path.exists():  # measured before CPU time was kept
             cpu = [r["cpu_ms"] for r in _jsonl(results_path) if "cpu_ms" in r]
-            figures["serve"].update(cpu_p50_ms=percentile(cpu, 0.5), cpu_p95_ms=percentile(cpu, 0.95))
-        return figures
+            earlier["serve"].update(cpu_p50_ms=percentile(cpu, 0.5), cpu_p95_ms=percentile(cpu, 0.95))
+        return earlier
     corpus = generator.build(n)
     dev = _jsonl(generator.DEV)
     province = _jsonl(corpus / "questions.jsonl")
@@ -106,13 +112,13 @@ def measure(n: int, system: str, score: Any, fresh: bool = False, probe: bool = 
         ),
         encoding="utf-8",
     )
-    storage = CACHE / f"store-{n}-{tag}"
-    shutil.rmtree(storage, ignore_errors=True)
-    log = CACHE / f"log-{n}-{tag}.txt"
-    log.write_text("", encoding="utf-8")
     load_before = os.getloadavg()[0]
-    ingest = _worker(["ingest", system, str(corpus / "docs"), str(storage)] + ["--random-vectors"] * probe, log)
-    results_path = CACHE / f"results-{n}-{tag}.jsonl"
+    if earlier:
+        ingest = earlier["ingest"]
+    else:
+        shutil.rmtree(storage, ignore_errors=True)
+        log.write_text("", encoding="utf-8")
+        ingest = _worker(["ingest", system, str(corpus / "docs"), str(storage)] + ["--random-vectors"] * probe, log)
     serve = _worker(
         ["serve", system, str(storage), str(questions), str(results_path), "--spawned", repr(time.time())], log
     )
@@ -129,7 +135,7 @@ def measure(n: int, system: str, score: Any, fresh: bool = False, probe: bool = 
             "p95_ms": percentile(latencies, 0.95),
             "cpu_p50_ms": percentile(cpu, 0.5),
             "cpu_p95_ms": percentile(cpu, 0.95),
-        },  # fmt: skip
+        },
         "dev": {} if probe else quality(score, dev, results),
         "province": {} if probe else quality(score, province, results),
         "load_average": [load_before, os.getloadavg()[0]],
@@ -393,6 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         help="sizes at which to probe serving this pipeline with random passage vectors (ingest without e5)",
     )
     ap.add_argument("--fresh", action="store_true", help="measure again sizes measured earlier")
+    ap.add_argument(
+        "--serve-again", action="store_true", help="keep earlier ingests, measure serving and quality again"
+    )
     ap.add_argument("--no-report", action="store_true", help="measure only; leave RESULTS.md alone")
     ap.add_argument("--score", type=Path, default=SCORE, help="the evaluation's score.py")
     args = ap.parse_args(argv)
@@ -409,13 +418,13 @@ def main(argv: list[str] | None = None) -> int:
         for system in systems:
             started = time.time()
             print(f"[bench] {n} docs, {system} ...", file=sys.stderr, flush=True)
-            rows.append(measure(n, system, score, args.fresh))
+            rows.append(measure(n, system, score, args.fresh, serve_again=args.serve_again))
             print(f"[bench] {n} docs, {system}: {time.time() - started:.0f} s", file=sys.stderr, flush=True)
 
     probes = []
     for n in [int(x) for x in args.probe_sizes.split(",") if x.strip()]:
         print(f"[bench] {n} docs, probe ...", file=sys.stderr, flush=True)
-        probes.append(measure(n, "ours", score, args.fresh, probe=True))
+        probes.append(measure(n, "ours", score, args.fresh, probe=True, serve_again=args.serve_again))
 
     load = None
     if args.load_clients > 0 and "ours" in systems:
