@@ -362,7 +362,8 @@ def report(
         lines += [
             "## Load",
             "",
-            f"`python app.py --storage …` over the {load['n']}-document index of this pipeline; "
+            f"`python app.py --storage …` over the {load['n']}-document index of this pipeline"
+            f"{' (the probe index: random passage vectors)' if load.get('probe') else ''}; "
             f"{load['clients']} concurrent gradio_client clients, {load['seconds']:.0f} s, API `{load['api']}`.",
             "",
             "| clients | answers | answers/s | p50 | p95 | errors | app ready after | app peak RSS |",
@@ -430,15 +431,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.load_clients > 0 and "ours" in systems:
         from bench.load import run as load_test
 
-        n = args.load_size or max(sizes)
+        # The largest index of this pipeline at hand: a probe's, when it is larger.
+        stores = {r["n"]: (CACHE / f"store-{r['n']}-ours", False) for r in rows if r["system"] == "ours"}
+        stores.update({p["n"]: (CACHE / f"store-{p['n']}-ours-probe", True) for p in probes})
+        n = args.load_size or max(stores)
+        if n not in stores:
+            ap.error(f"--load-size {n}: no index of this pipeline at that size (have {sorted(stores)})")
+        storage, probe = stores[n]
         path = CACHE / f"load-{n}.json"
-        if path.exists() and not args.fresh:
+        if path.exists() and not (args.fresh or args.serve_again):
             load = json.loads(path.read_text(encoding="utf-8"))
         else:
-            measure(n, "ours", score)
-            dev = _jsonl(generator.DEV)
-            load = {"n": n, **load_test(CACHE / f"store-{n}-ours", [g["question"] for g in dev],
-                                         args.load_clients, args.load_seconds)}  # fmt: skip
+            print(f"[bench] load test, {n} docs{' (probe)' * probe} ...", file=sys.stderr, flush=True)
+            questions = [g["question"] for g in _jsonl(generator.DEV)]
+            figures = load_test(storage, questions, args.load_clients, args.load_seconds)
+            load = {"n": n, "probe": probe, **figures}
             path.write_text(json.dumps(load, ensure_ascii=False, indent=1), encoding="utf-8")
     if not args.no_report:
         command = "python -m bench.run --sizes " + ",".join(map(str, sizes))
