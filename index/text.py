@@ -9,6 +9,7 @@ so the second form is accent-free syllables and syllable pairs.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -49,10 +50,27 @@ def expand_abbreviations(text: str) -> str:
     return text if not extra else f"{text} ({'; '.join(extra)})"
 
 
-def underthesea_segment(text: str) -> list[str]:
-    from underthesea import word_tokenize  # slow to import: only when first used
+@cache
+def _word_tokenize() -> Callable[[str], list[str]]:
+    # underthesea's __init__ eagerly imports its translation pipeline, which
+    # pulls in transformers and torch: ~8 of the ~9 s the import takes, and
+    # ~200 MB, for nothing we use. Marked absent while importing, it becomes
+    # None (underthesea treats optional pipelines that way); the word
+    # segmenter does not depend on it.
+    heavy = "underthesea.pipeline.translate"
+    blocked = heavy not in sys.modules
+    if blocked:
+        sys.modules[heavy] = None  # type: ignore[assignment]
+    try:
+        from underthesea import word_tokenize
+    finally:
+        if blocked and sys.modules.get(heavy) is None:
+            del sys.modules[heavy]
+    return word_tokenize
 
-    return list(word_tokenize(text))
+
+def underthesea_segment(text: str) -> list[str]:
+    return list(_word_tokenize()(text))
 
 
 def word_tokens(text: str, segment: Segmenter = underthesea_segment) -> list[str]:
