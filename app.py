@@ -16,6 +16,7 @@ import tempfile
 import threading
 from dataclasses import replace
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,14 @@ blockquote.src-text { white-space: pre-wrap; margin: .3em 0; padding-left: .6em;
 blockquote.src-text mark { background: #fde68a; }
 """
 LIBRARY_COLUMNS = ["Tiêu đề", "Loại", "Số, ký hiệu", "Ngày", "Tỉnh", "Số đoạn", "Mã văn bản"]
+
+
+def _text(content: Any) -> str:
+    """A chat message's text, whether Gradio hands it back as a string or as parts."""
+    if isinstance(content, str):
+        return content
+    parts = content if isinstance(content, list) else [content]
+    return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in parts)
 
 
 def parse_day(value: Any) -> str:
@@ -116,13 +125,23 @@ def build(settings: Settings) -> Any:
         return Filters(tuple(provinces or ()), tuple(doc_ids or ()), parse_day(date_from), parse_day(date_to))
 
     def respond(message: str, history: list[dict[str, Any]], provinces, doc_ids, date_from, date_to):  # type: ignore[no-untyped-def]
-        history = [*(history or []), {"role": "user", "content": message or ""}]
+        """The chat turn: the question, then the answer; an LLM's checked text
+        streams in first when one is configured, and the final answer replaces it."""
+        earlier = [_text(m["content"]) for m in history or [] if m.get("role") == "user"]
+        chat = [*(history or []), {"role": "user", "content": message or ""}, {"role": "assistant", "content": ""}]
         try:
-            answer, _ = assistant.ask(message, filters(provinces, doc_ids, date_from, date_to))
-            reply = answer_html(answer)
+            chosen = filters(provinces, doc_ids, date_from, date_to)
+            written = ""
+            for event in assistant.stream(message, earlier, chosen):
+                if isinstance(event, str):
+                    written += event
+                    chat[-1] = {"role": "assistant", "content": f'<div class="answer">{escape(written)}</div>'}
+                else:
+                    chat[-1] = {"role": "assistant", "content": answer_html(event)}
+                yield chat, ""
         except (QuestionError, ValueError) as e:
-            reply = error_html(str(e))
-        return [*history, {"role": "assistant", "content": reply}], ""
+            chat[-1] = {"role": "assistant", "content": error_html(str(e))}
+            yield chat, ""
 
     def ask(
         question: str,
@@ -133,7 +152,7 @@ def build(settings: Settings) -> Any:
     ) -> dict[str, Any]:
         """Answer one question over the ingested directives; returns the contract's answer object."""
         try:
-            answer, ms = assistant.ask(question, filters(provinces, doc_ids, date_from, date_to))
+            answer, ms = assistant.ask(question, filters=filters(provinces, doc_ids, date_from, date_to))
         except (QuestionError, ValueError) as e:
             raise gr.Error(str(e)) from None
         return answer_object(answer, ms)
@@ -258,6 +277,7 @@ def build(settings: Settings) -> Any:
                     )
                     with gr.Row():
                         send = gr.Button("Gửi câu hỏi", variant="primary", elem_id="send")
+                        stop = gr.Button("Dừng", elem_id="stop", variant="stop")
                         new = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
                     gr.Examples(EXAMPLES, inputs=question, label="Câu hỏi mẫu")
                 with gr.Column(scale=1):
@@ -322,8 +342,11 @@ def build(settings: Settings) -> Any:
             task_source = gr.HTML(elem_id="task-passage")
 
         filter_inputs = [province_filter, doc_filter, date_from, date_to]
-        for event in (send.click, question.submit):
+        asking = [
             event(respond, [question, chat, *filter_inputs], [chat, question], api_visibility="private")
+            for event in (send.click, question.submit)
+        ]
+        stop.click(None, None, None, cancels=asking, api_visibility="private")
         new.click(lambda: ([], ""), None, [chat, question], api_visibility="private")
         clear_filters.click(lambda: ([], [], None, None), None, filter_inputs, api_visibility="private")
         task_inputs = [task_agency, task_from, task_to, task_doc]

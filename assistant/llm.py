@@ -111,7 +111,7 @@ def _local_llm(path: Path, settings: Settings) -> Any:
 
         def messages_to_prompt(messages: Sequence[Any]) -> str:
             chat = [{"role": str(m.role.value), "content": m.content or ""} for m in messages]
-            return formatter(messages=chat).prompt
+            return formatter(messages=chat).prompt  # type: ignore[arg-type]  # the dicts are its message shape
 
         llm.messages_to_prompt = messages_to_prompt
     return llm

@@ -58,9 +58,13 @@ def answer_html(answer: Answer, note: str = "") -> str:
     """A grounded answer with [1] open and the other passages folded; a
     "not found" answer in its own style, with the nearest passages folded."""
     kind = "found" if answer.grounded else "not-found"
-    parts = [f'<div class="answer {kind}">{escape(answer.answer)}</div>']
-    if note:
-        parts.append(f'<div class="note">{escape(note)}</div>')
+    parts = []
+    if answer.rewritten and answer.rewritten != answer.question:
+        parts.append(f'<div class="note">Hiểu là: {escape(answer.rewritten)}</div>')
+    parts.append(f'<div class="answer {kind}">{escape(answer.answer)}</div>')
+    for remark in (answer.note, note):
+        if remark:
+            parts.append(f'<div class="note">{escape(remark)}</div>')
     if answer.grounded and answer.citations:
         first, *rest = answer.citations
         parts.append(source_html(first, answer.quote, open_=True))

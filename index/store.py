@@ -31,7 +31,7 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.vector_stores.types import (
     FilterOperator,
     MetadataFilter,
@@ -178,7 +178,7 @@ class DirectiveIndex:
         # the window in which the document is absent.
         texts = [retrieval_text(c) for c in doc.chunks]
         vectors = self.embedder.get_text_embedding_batch(texts) if texts else []
-        nodes = [
+        nodes: list[BaseNode] = [
             TextNode(
                 id_=c.id,
                 text=c.text,

@@ -35,7 +35,7 @@ def chunk_id(doc_id: str, section: tuple[str, ...], text: str) -> str:
 def _is_field(block: Block) -> bool:
     """'- Cơ quan chủ trì: Sở Y tế.': a labelled line of a task."""
     m = FIELD.match(block.text)
-    return bool(m) and len(m.group(1).split()) <= 6
+    return m is not None and len(m.group(1).split()) <= 6
 
 
 def _is_heading(block: Block) -> bool:

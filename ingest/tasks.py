@@ -106,7 +106,7 @@ def task_record(task: Task) -> dict[str, Any]:
 
 def task_from_record(record: dict[str, Any]) -> Task:
     names = {f.name for f in fields(Task)}
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in names}
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in names}
     return Task(**values)
 
 

@@ -148,9 +148,12 @@ def e5_server(e5_storage: Path, chroma_server: tuple[str, int]) -> list[str]:
     import chromadb
 
     host, port = chroma_server
-    options = chromadb.Settings(anonymized_telemetry=False)
-    source = chromadb.PersistentClient(path=str(e5_storage / "chroma"), settings=options)
-    target = chromadb.HttpClient(host=host, port=port, settings=options)
+    # One Settings object each: the clients write into the one they are given, and a
+    # shared one would make later openings of e5_storage in this process "different".
+    source = chromadb.PersistentClient(
+        path=str(e5_storage / "chroma"), settings=chromadb.Settings(anonymized_telemetry=False)
+    )
+    target = chromadb.HttpClient(host=host, port=port, settings=chromadb.Settings(anonymized_telemetry=False))
     for name, metadata in (("directives", {"hnsw:space": "cosine"}), ("directives-documents", None)):
         rows = source.get_collection(name, embedding_function=None).get(
             include=["embeddings", "documents", "metadatas"]

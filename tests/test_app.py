@@ -214,6 +214,10 @@ def test_in_the_browser_ask_upload_and_remove(app_url: str, tmp_path: Path):
         expect(page.locator("details.source[open] mark").first).to_contain_text(FLAGSHIP_PASSAGE)
         page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
+        ask("Còn Sở Y tế thì sao?")  # a follow-up: takes the document and period from the turn before
+        expect(page.locator(".note").last).to_contain_text("Hiểu là: Sở Y tế", timeout=60_000)
+        expect(page.locator(".answer.found")).to_have_count(2)
+
         ask("Giá vàng hôm nay là bao nhiêu?")
         expect(page.locator(".answer.not-found").last).to_contain_text("Không tìm thấy", timeout=60_000)
         ask("   ")
