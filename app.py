@@ -15,7 +15,6 @@ import argparse
 import tempfile
 import threading
 from dataclasses import replace
-from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,8 @@ from index.config import Settings, add_index_arguments  # sets the no-telemetry 
 
 # isort: split
 import gradio as gr
+
+from assistant.registry import parse_day as registry_day
 
 SAMPLES = Path(__file__).parent / "data"
 EXAMPLES = [
@@ -56,17 +57,9 @@ def _text(content: Any) -> str:
 
 
 def parse_day(value: Any) -> str:
-    """A filter date as ISO; accepts what the date picker gives and dd/mm/yyyy."""
+    """A filter date as ISO; what the date picker gives ("2025-01-05 00:00:00") or dd/mm/yyyy."""
     text = str(value or "").strip()
-    if not text:
-        return ""
-    try:
-        if "/" in text:
-            d, m, y = text.split("/")
-            return date(int(y), int(m), int(d)).isoformat()
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise ValueError(f"Ngày lọc không hợp lệ: '{text}'. Hãy nhập dạng dd/mm/yyyy.") from None
+    return registry_day(text[:10]).isoformat() if text else ""
 
 
 def ensure_samples(settings: Settings) -> None:
@@ -93,12 +86,11 @@ def ensure_samples(settings: Settings) -> None:
 def build(settings: Settings) -> Any:
     """The page. Every handler goes through one Assistant, reopened after each library change."""
     from assistant.registry import TaskQueryError, check_filters, filter_tasks, known_agencies, tasks_in, write_csv
-    from assistant.registry import parse_day as task_day
     from assistant.render import answer_html, error_html, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
     from index.store import DirectiveIndex
-    from ingest.pipeline import parse_file
+    from ingest.__main__ import ingest_file
     from ingest.read import SUPPORTED, UnreadableFile
 
     assistant = Assistant(settings)
@@ -172,8 +164,8 @@ def build(settings: Settings) -> Any:
             found = filter_tasks(
                 registry,
                 agency=agency or None,
-                due_from=task_day(due_from) if due_from else None,
-                due_by=task_day(due_by) if due_by else None,
+                due_from=registry_day(due_from) if due_from else None,
+                due_by=registry_day(due_by) if due_by else None,
                 doc_id=doc_id or None,
             )
         except TaskQueryError as e:
@@ -226,15 +218,10 @@ def build(settings: Settings) -> Any:
                 path = Path(name)
                 progress((n, len(files)), desc=f"Đang nạp {path.name}")
                 try:
-                    if path.suffix.lower() not in SUPPORTED:
-                        raise UnreadableFile(
-                            f"định dạng '{path.suffix}' chưa được hỗ trợ (hỗ trợ: {', '.join(sorted(SUPPORTED))})"
-                        )
-                    doc = parse_file(path)
-                    if index.is_current(doc.meta):
+                    doc, count = ingest_file(index, path)
+                    if count is None:
                         lines.append(f"✔ {path.name}: không đổi, đã có trong thư viện ({doc.meta.doc_id}).")
                         continue
-                    count = index.upsert(doc)
                     lines.append(f"✔ {path.name}: đã nạp {count} đoạn ({doc.meta.doc_type}, mã {doc.meta.doc_id}).")
                 except (UnreadableFile, OSError) as e:
                     lines.append(f"✘ {path.name}: lỗi — {e}")

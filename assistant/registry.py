@@ -53,7 +53,7 @@ def parse_day(text: str) -> date:
     except ValueError:
         pass
     raise TaskQueryError(
-        f"Ngày không hợp lệ: '{text}'. Hãy viết theo dạng NNNN-TT-NN (2025-03-31) hoặc NN/TT/NNNN (31/03/2025)."
+        f"Ngày không hợp lệ: '{text}'. Hãy viết theo dạng dd/mm/yyyy (31/03/2025) hoặc yyyy-mm-dd (2025-03-31)."
     )
 
 

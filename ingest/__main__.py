@@ -9,7 +9,7 @@ from pathlib import Path
 
 from index.config import add_index_arguments, settings_from_args
 from index.store import DirectiveIndex, IndexError
-from ingest.pipeline import parse_file
+from ingest.pipeline import ParsedDocument, parse_file
 from ingest.read import SUPPORTED, UnreadableFile
 
 
@@ -68,6 +68,18 @@ def _list(index: DirectiveIndex) -> int:
     return 0
 
 
+def ingest_file(index: DirectiveIndex, path: Path) -> tuple[ParsedDocument, int | None]:
+    """Read, parse and store one file (the command line and the app's library
+    both add files this way): its chunk count, or None when it is unchanged.
+    Raises UnreadableFile, with the reason in Vietnamese."""
+    if not path.exists():
+        raise UnreadableFile("không tìm thấy tệp")
+    doc = parse_file(path)
+    if index.is_current(doc.meta):
+        return doc, None
+    return doc, index.upsert(doc)
+
+
 def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
     started = time.perf_counter()
     files = _files(paths)
@@ -76,18 +88,15 @@ def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
     for n, path in enumerate(files, 1):
         prefix = f"[{n}/{len(files)}] {path.name}"
         try:
-            if not path.exists():
-                raise UnreadableFile("không tìm thấy tệp")
-            doc = parse_file(path)
+            doc, count = ingest_file(index, path)
         except (UnreadableFile, OSError) as e:
             failures.append(f"{path.name}: {e}")
             print(f"{prefix}: LỖI — {e}", file=sys.stderr)
             continue
-        if index.is_current(doc.meta):
+        if count is None:
             skipped += 1
             print(f"{prefix}: không đổi, bỏ qua")
             continue
-        count = index.upsert(doc)
         added += 1
         chunks += count
         print(
