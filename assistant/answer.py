@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.query import Query, restore_diacritics
+from assistant.query import YEAR, Query, restore_diacritics
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import retrieval_text
 from index.text import folded_tokens, stopwords, word_tokens
@@ -114,6 +114,7 @@ class _Clause:
     hit: ScoredChunk
     text: str
     coverage: float
+    rank: int = 0  # of its passage in retrieval
 
 
 class ExtractiveAnswerer:
@@ -127,7 +128,22 @@ class ExtractiveAnswerer:
         terms = self._weighted_terms(query)
         clauses = [self._best_clause(hit, terms, rank, query) for rank, hit in enumerate(hits)]
         entity = entity_pattern(query)
-        best = max(clauses, key=lambda c: c.coverage + (0.1 if entity and entity.search(c.text) else 0.0))
+        if entity:
+            # A clause without a figure cannot say "how much", one without a date
+            # cannot say "when": among clauses that cover the question well
+            # enough, those holding the asked kind of thing come first.
+            holding = [c for c in clauses if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
+            clauses = holding or clauses
+        # Retrieval order breaks near-ties, as between the windows of one passage.
+        best = max(
+            clauses,
+            key=lambda c: (
+                c.coverage
+                + (0.1 if entity and entity.search(c.text) else 0.0)
+                - (0.1 if _about_another_year(query, c.hit.chunk) else 0.0)
+                - 0.01 * c.rank
+            ),
+        )
         ordered = [best.hit] + [h for h in hits if h is not best.hit]
         citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
         if not self._grounded(query, best, hits):
@@ -136,10 +152,22 @@ class ExtractiveAnswerer:
         return Answer(query.text, compose(key, best.text), True, citations, quote=best.text, key=key)
 
     def _weighted_terms(self, query: Query) -> dict[str, float]:
-        """The question's accent-free terms with their idf: what must be found."""
-        place = set(folded_tokens(" ".join(query.provinces)))
-        terms = [t for t in folded_tokens(query.search_text) if t not in place]
-        return {t: self.retriever.folded.idf(t) for t in terms}
+        """The question's accent-free terms with their idf: what must be found.
+
+        A term no passage has ("phần trăm" where the documents write "%") weighs
+        as much as the question's rarest known term, as in `word_coverage`:
+        with its own idf it would outweigh all the others.
+        """
+        # Syllable pairs count only when both halves are content: "o_nghe" and
+        # "tang_bao" (of "ở Nghệ An tăng bao nhiêu") are rare, so heavy, and no
+        # answer holds them.
+        skip = set(folded_tokens(" ".join(query.provinces))) | stopwords()
+        index = self.retriever.folded
+        weights = {
+            t: index.idf(t) for t in folded_tokens(query.search_text) if not any(p in skip for p in t.split("_"))
+        }
+        known = [v for t, v in weights.items() if t in index]
+        return {t: v if t in index else max(known) for t, v in weights.items()} if known else weights
 
     def _best_clause(self, hit: ScoredChunk, terms: dict[str, float], rank: int, query: Query) -> _Clause:
         """The window of consecutive clauses of a passage that covers the most
@@ -153,7 +181,7 @@ class ExtractiveAnswerer:
             present = context | set(folded_tokens(text))
             return sum(w for t, w in terms.items() if t in present) / total
 
-        best, best_key = _Clause(hit, hit.chunk.text[:WINDOW], 0.0), (-1.0, -1.0)
+        best, best_key = _Clause(hit, hit.chunk.text[:WINDOW], 0.0, rank), (-1.0, -1.0)
         for first, window in windows(hit.chunk.text):
             coverage = covered(window)
             has_entity = 0.1 if entity and entity.search(window) else 0.0
@@ -161,7 +189,7 @@ class ExtractiveAnswerer:
             # clause's own coverage breaks ties between windows of one passage.
             key = (coverage + has_entity - 0.01 * rank, covered(first))
             if key > best_key:
-                best, best_key = _Clause(hit, window, coverage), key
+                best, best_key = _Clause(hit, window, coverage, rank), key
         return best
 
     def word_coverage(self, query: Query, chunk: Chunk) -> float:
@@ -194,6 +222,17 @@ class ExtractiveAnswerer:
 
     def _grounded(self, query: Query, best: _Clause, hits: list[ScoredChunk]) -> bool:
         return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
+
+
+def _about_another_year(query: Query, chunk: Chunk) -> bool:
+    """A document whose title names its year ("Kế hoạch … năm 2023") asked about another year.
+
+    Its figures are that year's plan: the same words in a report on the
+    asked year answer better. The issue date cannot say this, a year's
+    report comes out the next year.
+    """
+    named = set(YEAR.findall(chunk.meta.title)) if chunk.meta else set()
+    return bool(query.years and named and not named & set(query.years))
 
 
 @cache

@@ -46,7 +46,7 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ENGLISH = re.compile(r"\b(the|which|what|who|when|how|must|does|is|are|of|by|in|to)\b", re.I)
 _DOC_REF = re.compile(r"\d+/[\w\-Đđ/]*[A-Za-zĐđ][\w\-Đđ/]*")
-_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def parse_query(question: str) -> Query:
         match_text=translate_terms(text) if english else fold_tone(text),
         intent=intent,
         provinces=tuple(provinces_in(text)),
-        years=tuple(_YEAR.findall(text)),
+        years=tuple(YEAR.findall(text)),
         doc_refs=tuple(_DOC_REF.findall(text)),
         english=english,
     )

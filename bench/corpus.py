@@ -272,18 +272,28 @@ def _dev() -> dict[str, dict]:
         return {g["id"]: g for g in (json.loads(line) for line in f if line.strip())}
 
 
+def cluster(province: str, years: tuple[int, ...] = (0, 1)) -> list[Copy]:
+    """Every template for one province, in each of `years`: the hardest case,
+    where only the question's year and wording tell the documents apart."""
+    return [Copy(t, province, y, k) for k, (y, t) in enumerate((y, t) for y in years for t in TEMPLATES)]
+
+
 def build(n: int, out: Path | None = None) -> Path:
     """Write a corpus of `n` documents (the five samples and n - 5 copies) and
     its gold questions; return its directory. An existing corpus is kept."""
     out = out or CACHE / f"corpus-{n}"
     if (out / "questions.jsonl").exists():
         return out
+    return write(out, copies(max(0, n - len(TEMPLATES))))
+
+
+def write(out: Path, generated: list[Copy]) -> Path:
+    """Write the five samples, the `generated` copies and their gold questions under `out`."""
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     samples = {t.stem: (DATA / f"{t.stem}.txt").read_text(encoding="utf-8") for t in TEMPLATES}
     for path in sorted(DATA.glob("*.txt")):
         (docs / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    generated = copies(max(0, n - len(samples)))
     for copy in generated:
         (docs / f"{copy.stem}.txt").write_text(copy.document(samples[copy.template.stem]), encoding="utf-8")
     dev = _dev()

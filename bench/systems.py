@@ -73,32 +73,6 @@ def random_passage_vectors() -> None:
     E5Embedding._get_text_embeddings = vectors  # type: ignore[method-assign]
 
 
-def paged_load_chunks(page: int = 5000) -> None:
-    """The proposed fix for index/store.py (not this module's to change):
-    DirectiveIndex.load_chunks reads every chunk with one Chroma get(), which
-    fails past ~32,000 chunks ("too many SQL variables": SQLite's limit), so an
-    index of ~900 directives cannot be opened. Reading in pages works at any
-    size. The benchmark applies it only where the unpatched open fails, and
-    says so in its report."""
-    from index.store import DirectiveIndex
-
-    def load_chunks(self: Any) -> Any:
-        collection, pages = self.collection, []
-        count = collection.count()
-        for offset in range(0, count, page):
-            pages.append(collection.get(include=["documents", "metadatas"], limit=page, offset=offset))
-        merged = {key: [x for got in pages for x in (got[key] or [])] for key in ("ids", "documents", "metadatas")}
-        original_get = collection.get
-        collection.get = lambda **_: merged  # the original reads this one result
-        try:
-            return unpaged(self)
-        finally:
-            collection.get = original_get
-
-    unpaged = DirectiveIndex.load_chunks
-    DirectiveIndex.load_chunks = load_chunks  # type: ignore[method-assign]
-
-
 class Answerer(Protocol):
     def ask(self, question: str) -> dict[str, Any]: ...
 
@@ -115,8 +89,10 @@ class Ours:
             code = main([str(corpus), "--storage", str(storage)])
         if code:
             raise RuntimeError(f"ingest failed ({code}): {out.getvalue()[-500:]}")
-        manifest = json.loads((storage / "manifest.json").read_text(encoding="utf-8"))
-        docs = manifest["documents"]
+        from index.config import Settings
+        from index.store import DirectiveIndex
+
+        docs = DirectiveIndex(Settings(storage=storage), check_model=False).manifest["documents"]
         return {"docs": len(docs), "chunks": sum(d["chunks"] for d in docs.values())}
 
     def __init__(self, storage: Path) -> None:

@@ -41,13 +41,7 @@ def ingest(system: Any, corpus: Path, storage: Path, random_vectors: bool = Fals
     }
 
 
-def serve(
-    system: Any, storage: Path, questions: Path, results: Path, spawned: float, paged_load: bool = False
-) -> dict[str, Any]:
-    if paged_load:
-        from bench.systems import paged_load_chunks
-
-        paged_load_chunks()
+def serve(system: Any, storage: Path, questions: Path, results: Path, spawned: float) -> dict[str, Any]:
     with questions.open(encoding="utf-8") as f:
         items = [json.loads(line) for line in f if line.strip()]
     answerer = system(storage)
@@ -65,7 +59,7 @@ def serve(
                 cpu_ms=(time.process_time() - cpu) * 1000,
             )
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    return {"cold_start_s": cold, "questions": len(items), "rss_mb": peak_rss_mb(), "paged_load": paged_load}
+    return {"cold_start_s": cold, "questions": len(items), "rss_mb": peak_rss_mb()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +75,6 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("storage", type=Path)
     s.add_argument("questions", type=Path)
     s.add_argument("results", type=Path)
-    s.add_argument("--paged-load", action="store_true", help="read the index in pages (proposed store.py fix)")
     s.add_argument("--spawned", type=float, default=None, help="time.time() when the parent started this process")
     args = ap.parse_args(argv)
 
@@ -92,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.phase == "ingest":
         figures = ingest(system, args.corpus, args.storage, args.random_vectors)
     else:
-        figures = serve(system, args.storage, args.questions, args.results, spawned, args.paged_load)
+        figures = serve(system, args.storage, args.questions, args.results, spawned)
     print(json.dumps(figures))
     return 0
 

@@ -29,6 +29,12 @@ from typing import Any
 import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
+from chromadb.api.collection_configuration import (
+    CreateCollectionConfiguration,
+    CreateHNSWConfiguration,
+    UpdateCollectionConfiguration,
+    UpdateHNSWConfiguration,
+)
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
 from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
@@ -54,6 +60,13 @@ NORMALISER_VERSION = 1
 BUILD = "__index__"
 # Rows per request when reading a whole collection: bounded replies from a server.
 PAGE = 2000
+# Chroma keeps every write in its log until the collection's vector index is
+# saved, by default once 1,000 rows have come in, and reads and writes go
+# through that log. The manifest writes two rows of up to ~70 KB (a plan's
+# tasks) per document, so at a few hundred documents each write walked
+# tens of MB: 0.5-1.4 s per commit, ingest time growing with the index. Its
+# vectors are one zero each, so saving them often costs nothing.
+REGISTRY_HNSW = UpdateHNSWConfiguration(batch_size=10, sync_threshold=10)
 
 
 class IndexError(Exception):  # noqa: A001 - the index's own error; message in Vietnamese
@@ -105,8 +118,13 @@ class DirectiveIndex:
                     settings.collection, metadata={"hnsw:space": "cosine"}
                 )
                 self.registry = client.get_or_create_collection(
-                    f"{settings.collection}-documents", embedding_function=None
+                    f"{settings.collection}-documents",
+                    embedding_function=None,
+                    configuration=CreateCollectionConfiguration(hnsw=CreateHNSWConfiguration(**REGISTRY_HNSW)),
                 )
+                hnsw = (self.registry.configuration or {}).get("hnsw") or {}
+                if hnsw.get("sync_threshold") != REGISTRY_HNSW["sync_threshold"]:  # made by an older version
+                    self.registry.modify(configuration=UpdateCollectionConfiguration(hnsw=REGISTRY_HNSW))
             else:
                 self.collection = client.get_collection(settings.collection)
                 self.registry = client.get_collection(f"{settings.collection}-documents", embedding_function=None)

@@ -37,16 +37,40 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
+@cache
+def _province_keys() -> tuple[tuple[str, str], ...]:
+    """(name, its folded words) for every province, longest first."""
+    return tuple((name, _words(name)) for name in provinces())
+
+
+@cache
+def _inside() -> tuple[tuple[str, str], ...]:
+    """(longer, shorter) pairs where one province's name contains another's ("Thừa Thiên Huế", "Huế")."""
+    return tuple((a, b) for a in provinces() for b in provinces() if a != b and fold(b) in fold(a))
+
+
 def provinces_in(text: str) -> list[str]:
-    """Provinces named in `text`, accents optional, each once, in order."""
+    """Provinces named in `text`, accents optional, each once, in order.
+
+    Longer names claim their words first and a shorter name only counts where
+    it overlaps none: without accents "Tuyen Quang nam 2024" holds "quang nam",
+    which is Tuyên Quang and a year, not Quảng Nam; "Thừa Thiên Huế" is not also Huế.
+    """
     folded = _words(text)
-    found: list[tuple[int, str]] = []
-    for name in provinces():
-        key = _words(name)
+    taken: list[tuple[int, int]] = []
+    first: dict[str, int] = {}
+    for name, key in _province_keys():
         at = folded.find(key)
-        if at >= 0 and not any(fold(name) in fold(other) for _, other in found):
-            found.append((at, name))
-    return [name for _, name in sorted(found)]
+        while at >= 0:
+            # The keys share their bounding spaces, so a span ends before its last space.
+            span = (at, at + len(key) - 1)
+            if not any(span[0] < end and start < span[1] for start, end in taken):
+                taken.append(span)
+                first.setdefault(name, at)
+            at = folded.find(key, at + 1)
+    # One place named two ways in one text ("Huế, Thừa Thiên Huế") is one province: the longer name.
+    named = [n for n in first if not any(o != n and fold(n) in fold(o) for o in first)]
+    return sorted(named, key=first.__getitem__)
 
 
 def _iso(day: str | None, month: str | None, year: str) -> str:
@@ -76,13 +100,11 @@ def _province(text: str, head: list[Block]) -> str:
                 return named[0]
     counts: Counter[str] = Counter()
     folded = _words(text)
-    for name in provinces():
-        counts[name] = folded.count(_words(name))
+    for name, key in _province_keys():
+        counts[name] = folded.count(key)
     # A longer name contains a shorter one ("Thừa Thiên Huế" / "Huế"): count once.
-    for name in provinces():
-        for other in provinces():
-            if other != name and fold(other) in fold(name) and counts[name]:
-                counts[other] -= counts[name]
+    for name, other in _inside():
+        counts[other] -= counts[name]
     best = [(n, c) for n, c in counts.most_common() if c > 0]
     return best[0][0] if best else ""
 

