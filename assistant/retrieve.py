@@ -101,7 +101,13 @@ class HybridRetriever:
     def __init__(self, index: DirectiveIndex, settings: Settings) -> None:
         self.index = index
         self.settings = settings
-        self.chunks, words, folded = index.load_chunks()
+        self.chunks, words, folded, vectors = index.load_chunks()
+        # Dense search is exact, in memory, over the question's scope: Chroma
+        # stores the vectors, but its filtered search ("these documents only",
+        # most questions) took 34 ms for 15 documents and 103 ms for 300 at
+        # 36,000 chunks, where a matrix product takes a few (55 MB of floats).
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(vectors) else 1.0
+        self.vectors = vectors / np.maximum(norms, 1e-12)
         self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
         # Scoping runs on every question: its per-document keys and the
         # chunk -> document map are computed once, not per question over
@@ -132,6 +138,17 @@ class HybridRetriever:
             return [d for d, p in self._provinces.items() if p in wanted and (allowed is None or d in allowed)]
         return None if allowed is None else [d for d in self.documents if d in allowed]
 
+    def dense(self, text: str, n: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The n chunks (within `mask`, if given) most similar to `text` by cosine, with their similarity."""
+        if not len(self.vectors):
+            return []
+        query = np.asarray(self.index.embedder.get_query_embedding(text), dtype=np.float32)
+        rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self.chunks))
+        similarity = self.vectors[rows] @ (query / max(float(np.linalg.norm(query)), 1e-12))
+        best = np.argsort(-similarity)[:n] if len(rows) <= n else np.argpartition(-similarity, n - 1)[:n]
+        best = best[np.argsort(-similarity[best])]
+        return [(self.chunks[rows[i]].id, float(similarity[i])) for i in best]
+
     def retrieve(self, query: Query, top_k: int | None = None, filters: Filters | None = None) -> list[ScoredChunk]:
         top_k = top_k or self.settings.top_k
         n = self.settings.candidates
@@ -151,9 +168,9 @@ class HybridRetriever:
         lexical = [(self.folded, folded_tokens(search)), (self.words, word_tokens(search))]
         for bm25, tokens in lexical:
             rankings.append([self.chunks[i].id for i in top_indices(bm25.scores(tokens, mask), n)])
-        dense = self.index.nearest(search, n, doc_ids=scope)
+        dense = self.dense(search, n, mask)
         similarity = dict(dense)
-        rankings.append([cid for cid, _ in dense if cid in self.by_id])
+        rankings.append([cid for cid, _ in dense])
 
         fused = reciprocal_rank_fusion(rankings)
         if query.years:

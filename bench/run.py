@@ -391,6 +391,7 @@ def report(
     targets = _targets(rows, load, probes or [])
     if targets:
         lines += ["## Targets (this pipeline)", "", *targets, ""]
+        lines += ["Causes found by profiling, and figures before and after the fixes: [PROFILE.md](PROFILE.md).", ""]
     ours = [r for r in rows if r["system"] == "ours" and r["dev"].get("failures")]
     if ours:
         lines += ["## Failures of this pipeline (dev questions)", ""]

@@ -24,7 +24,7 @@ import uuid
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import chromadb
 import numpy as np
@@ -38,12 +38,6 @@ from chromadb.api.collection_configuration import (
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
 from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.core.vector_stores.types import (
-    FilterOperator,
-    MetadataFilter,
-    MetadataFilters,
-    VectorStoreQuery,
-)
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.config import Settings
@@ -296,23 +290,25 @@ class DirectiveIndex:
             embeddings=np.zeros((len(ids), 1), dtype=np.float32),
         )
 
-    def load_chunks(self) -> tuple[list[Chunk], list[list[str]], list[list[str]]]:
-        """Every chunk of the documents in the manifest, with its two BM25 token lists.
+    def load_chunks(self) -> StoredChunks:
+        """Every chunk of the documents in the manifest, with its two BM25 token lists and its vector.
 
         Chunks no manifest record lists belong to an ingest still running or one
         that died; a document whose chunks are not all stored is left out whole.
         """
         docs = self.documents
         listed = self._listed()
-        got = _read_all(self.collection, include=["documents", "metadatas"])
+        got = _read_all(self.collection, include=["documents", "metadatas", "embeddings"])
         stored = set(got["ids"])
         whole = set(docs) - {doc_id for cid, doc_id in listed.items() if cid not in stored}
-        chunks, words, folded = [], [], []
-        for cid, text, md in zip(got["ids"], got["documents"], got["metadatas"]):
+        out = StoredChunks([], [], [], np.zeros((0, 0), dtype=np.float32))
+        kept = []
+        for row, (cid, text, md) in enumerate(zip(got["ids"], got["documents"], got["metadatas"])):
             meta = docs.get(listed.get(cid, ""))
             if meta is None or meta.doc_id not in whole:
                 continue
-            chunks.append(
+            kept.append(row)
+            out.chunks.append(
                 Chunk(
                     id=cid,
                     doc_id=meta.doc_id,
@@ -325,31 +321,28 @@ class DirectiveIndex:
                     page=int(md["page"]) if "page" in md else None,  # type: ignore[arg-type]
                 )
             )
-            words.append(str(md["words"]).split())
-            folded.append(str(md["folded"]).split())
-        return chunks, words, folded
+            out.words.append(str(md["words"]).split())
+            out.folded.append(str(md["folded"]).split())
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        return out._replace(vectors=vectors[kept] if kept else out.vectors)
 
-    def nearest(self, query: str, top_k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
-        """Chunk ids by cosine similarity to the query, optionally within some documents."""
-        filters = None
-        if doc_ids is not None:
-            filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=doc_ids, operator=FilterOperator.IN)])
-        result = self.vectors.query(
-            VectorStoreQuery(
-                query_embedding=self.embedder.get_query_embedding(query), similarity_top_k=top_k, filters=filters
-            )
-        )
-        return list(zip(result.ids or [], result.similarities or []))
+
+class StoredChunks(NamedTuple):
+    chunks: list[Chunk]
+    words: list[list[str]]  # BM25 tokens: segmented words, one tone style
+    folded: list[list[str]]  # BM25 tokens: syllables and pairs without diacritics
+    vectors: np.ndarray  # one row per chunk, as embedded at ingest
 
 
 def _read_all(collection: Collection, include: list[Any]) -> dict[str, list[Any]]:
     """A whole collection, a page at a time, so that a server's replies stay bounded."""
-    rows: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": []}
+    rows: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
     offset = 0
     while True:
         got: dict[str, Any] = dict(collection.get(include=include, limit=PAGE, offset=offset))
         for key in rows:
-            rows[key].extend(got.get(key) or [])
+            if got.get(key) is not None:  # embeddings come as an array, whose truth is ambiguous
+                rows[key].extend(got[key])
         if len(got["ids"]) < PAGE:
             return rows
         offset += PAGE
