@@ -37,7 +37,8 @@ _DAY_TEXT = r"(?:[Nn]gày\s+)?\d{1,2}/\d{1,2}/\d{4}|[Nn]gày\s+\d{1,2}\s+tháng\
 _DAY = re.compile(_DAY_TEXT)
 _PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
 _DATE = re.compile(_DAY_TEXT + r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên")
-_NUMBER = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
+# Not a figure: the program's name ("Đề án 06") or a year or month ("năm 2025", "tháng 6").
+_NUMBER = re.compile(r"(?<![\w/])(?<![Đđ]ề án )(?<![Nn]ăm )(?<![Tt]háng )\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
 _DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
 _NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
 _PERSON = re.compile(

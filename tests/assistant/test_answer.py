@@ -1,6 +1,6 @@
 """The extractive key extraction, on passages written here."""
 
-from assistant.answer import extract_key, windows
+from assistant.answer import entity_pattern, extract_key, windows
 from assistant.query import parse_query
 from ingest.pipeline import parse_text
 
@@ -48,3 +48,12 @@ def test_everyday_words_count_as_the_administrative_ones_but_not_loosely():
     assert _presence("đô", words, text) == 0.5  # opens "đô_thị": half
     assert _presence("thủ_đô", words, text) == 0.0  # not "thủ tục" + "đô thị"
     assert _presence("phần_trăm", words, "đạt 90 điểm") == 0.0
+
+
+def test_a_figure_is_not_the_programme_name_a_year_or_a_month():
+    text = "Trong năm 2025, mỗi sở triển khai ít nhất 01 mô hình điểm của Đề án 06, báo cáo trước tháng 6."
+    chunk = chunk_with(text)
+    query = parse_query("Mỗi sở phải triển khai ít nhất bao nhiêu mô hình điểm?")
+    assert extract_key(query, chunk, text) == "01 mô hình điểm"
+    # A clause whose only digits name the programme and the year holds no figure.
+    assert entity_pattern(query).search("các sở trong năm 2025 triển khai ít nhất một mô hình của Đề án 06") is None
