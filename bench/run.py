@@ -231,10 +231,15 @@ def _targets(rows: list[dict[str, Any]], load: dict[str, Any] | None, probes: li
     big, small = sizes[-1], sizes[0]
     ours = serving = by[(big, "ours")]
     where = f"{big} docs"
+    # The plain pipeline at the same size: measured, else probed, else the largest size both have.
     probed = {(p["n"], p["system"]): p for p in probes}
-    plain, plain_where = by.get((big, "llamaindex")), ""
+    plain, plain_where, compared = by.get((big, "llamaindex")), "", ours
     if plain is None and (big, "llamaindex") in probed:
         plain, plain_where = probed[(big, "llamaindex")], " (plain pipeline: probe)"
+    both = [n for n in sizes if (n, "llamaindex") in by]
+    if plain is None and both:
+        plain, compared = by[(both[-1], "llamaindex")], by[(both[-1], "ours")]
+        plain_where = f" (at {both[-1]} docs, the largest with both)"
     lines = ["| target | measured | |", "|---|---|---|"]
 
     def row(name: str, measured: str, ok: bool) -> None:
@@ -245,7 +250,7 @@ def _targets(rows: list[dict[str, Any]], load: dict[str, Any] | None, probes: li
     row(f"warm p50 ≤ 100 ms and p95 ≤ 300 ms, {where}", f"{_f(s['p50_ms'], 0)} / {_f(s['p95_ms'], 0, ' ms')}{cpu}",
         s["p50_ms"] <= 100 and s["p95_ms"] <= 300)  # fmt: skip
     if plain:
-        o, p = ours["serve"], plain["serve"]
+        o, p = compared["serve"], plain["serve"]
         row(
             f"latency no worse than 2× the plain pipeline's (p50 / p95), {big} docs{plain_where}",
             f"{o['p50_ms'] / p['p50_ms']:.1f}× / {o['p95_ms'] / p['p95_ms']:.1f}×",
