@@ -423,6 +423,9 @@ def main(argv: list[str] | None = None) -> int:
         "--serve-again", action="store_true", help="keep earlier ingests, measure serving and quality again"
     )
     ap.add_argument("--no-report", action="store_true", help="measure only; leave RESULTS.md alone")
+    ap.add_argument(
+        "--report-only", action="store_true", help="measure nothing: write the report from the figures in bench/cache"
+    )
     ap.add_argument("--score", type=Path, default=SCORE, help="the evaluation's score.py")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -439,6 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         for system in systems:
             probe = f"{system}@{n}" in probed
+            cached = CACHE / f"metrics-{n}-{system}{'-probe' * probe}.json"
+            if args.report_only:
+                if cached.exists():
+                    (probes if probe else rows).append(json.loads(cached.read_text(encoding="utf-8")))
+                continue
             started = time.time()
             print(f"[bench] {n} docs, {system}{' (probe)' * probe} ...", file=sys.stderr, flush=True)
             (probes if probe else rows).append(
@@ -458,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         path = CACHE / f"load-{n}.json"
         if path.exists() and not (args.fresh or args.serve_again):
             load = json.loads(path.read_text(encoding="utf-8"))
-        else:
+        elif not args.report_only:
             print(f"[bench] load test, {n} docs ...", file=sys.stderr, flush=True)
             questions = [g["question"] for g in _jsonl(generator.DEV)]
             figures = load_test(storage, questions, args.load_clients, args.load_seconds)
