@@ -88,13 +88,18 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> di
     return fused
 
 
-def top_indices(scores: np.ndarray, n: int) -> list[int]:
-    """Indices of the n highest positive scores, best first."""
+def best_first(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the n highest scores, best first."""
     if not len(scores):
-        return []
+        return np.zeros(0, dtype=np.int64)
     n = min(n, len(scores))
     best = np.argpartition(-scores, n - 1)[:n]
-    return [int(i) for i in best[np.argsort(-scores[best])] if scores[i] > 0]
+    return best[np.argsort(-scores[best])]
+
+
+def top_indices(scores: np.ndarray, n: int) -> list[int]:
+    """Indices of the n highest positive scores, best first."""
+    return [int(i) for i in best_first(scores, n) if scores[i] > 0]
 
 
 class HybridRetriever:
@@ -145,9 +150,7 @@ class HybridRetriever:
         query = np.asarray(self.index.embedder.get_query_embedding(text), dtype=np.float32)
         rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self.chunks))
         similarity = self.vectors[rows] @ (query / max(float(np.linalg.norm(query)), 1e-12))
-        best = np.argsort(-similarity)[:n] if len(rows) <= n else np.argpartition(-similarity, n - 1)[:n]
-        best = best[np.argsort(-similarity[best])]
-        return [(self.chunks[rows[i]].id, float(similarity[i])) for i in best]
+        return [(self.chunks[rows[i]].id, float(similarity[i])) for i in best_first(similarity, n)]
 
     def retrieve(self, query: Query, top_k: int | None = None, filters: Filters | None = None) -> list[ScoredChunk]:
         top_k = top_k or self.settings.top_k
