@@ -43,6 +43,9 @@ _YEAR = re.compile(r"(?<![\d,.])(20[0-4]\d)(?!\d|[,.]\d)")
 # Local documents (UBND, the province's steering board) get new numbers; the
 # central ones (06/QĐ-TTg, 104/2022/NĐ-CP, ...) are the same for every province.
 _LOCAL_REF = re.compile(r"(?<![\d/])(\d{1,4})(?=/[\wĐđ-]*(?:UBND|KHPH))")
+# A reference with its date ("104/2022/NĐ-CP ngày 21/12/2022"): a central one
+# keeps its year in every copy, since a 2025 plan cites the same decree.
+_REF = re.compile(r"(?<![\d/])\d{1,4}/(?:20\d\d/)?[A-ZĐ][\wĐđ-]*(?: ngày \d{1,2}/\d{1,2}/20\d\d)?")
 
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Mai Tạ".split()
 MIDDLES = "Văn Hữu Đức Minh Quốc Thanh Ngọc Xuân Hồng Tấn Công Thành Trọng Viết Đình Anh".split()
@@ -212,11 +215,22 @@ class Copy:
         """What documents and gold strings share: people, years, the province."""
         for name in self.template.people:
             text = text.replace(name, person(self.province, name))
-        text = _YEAR.sub(lambda m: str(int(m.group()) + self.years), text)
+        text = self._shift_years(text)
         old, new = self.template.province, self.province
         for a, b in ((old, new), (old.upper(), new.upper()), (fold(old).title(), fold(new).title())):
             text = text.replace(a, b)
         return text
+
+    def _shift_years(self, text: str) -> str:
+        def shift(part: str) -> str:
+            return _YEAR.sub(lambda m: str(int(m.group()) + self.years), part)
+
+        out, last = [], 0
+        for ref in _REF.finditer(text):
+            if not re.search("UBND|KHPH", ref.group()):
+                out += [shift(text[last : ref.start()]), ref.group()]
+                last = ref.end()
+        return "".join(out) + shift(text[last:])
 
     def _renumber(self, text: str) -> str:
         # One new number per local document and copy, wherever it is cited.
@@ -250,7 +264,9 @@ def _provinces_for(template: Template) -> list[str]:
 
 def copies(n_generated: int) -> list[Copy]:
     """The first `n_generated` copies: templates in turn; each template goes
-    through every province before any province gets a second year of it."""
+    through every province before any province gets a second year of it. No
+    copy goes to its template's own province: a sample and its year-shifted
+    copy would both answer a question about it that names no year."""
     out: list[Copy] = []
     queues: list[list[tuple[str, int]]] = [[] for _ in TEMPLATES]
     rounds = [0] * len(TEMPLATES)
@@ -261,7 +277,7 @@ def copies(n_generated: int) -> list[Copy]:
             years = rounds[t]
             rounds[t] += 1
             names = reversed(_provinces_for(template))
-            queues[t] = [(p, years) for p in names if years or p != template.province]
+            queues[t] = [(p, years) for p in names if p != template.province]
         province, years = queues[t].pop()
         out.append(Copy(template, province, years, k))
     return out

@@ -26,6 +26,13 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.S)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _MARKER_START = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-–•+])\s")
+# Words a Vietnamese sentence cannot end on: a title waits for its body
+# ("Quyền Chủ tịch" + "UBND tỉnh"), a function word for what it governs. A
+# paragraph stopping on one was cut by the source's layout, however short it is.
+_OPEN_END = re.compile(
+    r"(?:\b(?:Chủ tịch|Giám đốc|Trưởng ban|Phó Trưởng ban|Bí thư|Tổ trưởng|Trưởng phòng|Chánh Văn phòng)"
+    r"|\s(?:của|và|các|những|về|tại|cho|với|theo|trong|được|là|để|từ|đến|hoặc|thuộc))$"
+)
 
 
 def clean(raw: str) -> str:
@@ -65,9 +72,9 @@ def _join_page_breaks(paragraphs: list[str]) -> tuple[str, list[int]]:
     """Rejoin paragraphs that a page break of the source cut in two; return the
     text and the offset in it of each paragraph given.
 
-    The second half either starts in lower case, or follows a long paragraph
-    that stopped mid-sentence; a heading or caption is short, so it is not
-    taken for the first half.
+    The second half either starts in lower case, or follows a paragraph that
+    stopped mid-sentence and is long or ends on a word no sentence ends on; a
+    heading or caption is short and complete, so it is not taken for the first half.
     """
     out: list[str] = []
     starts: list[int] = []
@@ -76,7 +83,8 @@ def _join_page_breaks(paragraphs: list[str]) -> tuple[str, list[int]]:
         if out and not _MARKER_START.match(para):
             prev = out[-1]
             unfinished = prev[-1] not in '.:;!?…)"”'
-            if unfinished and (para[0].islower() or len(prev.rsplit("\n", 1)[-1]) >= 200):
+            last_line = prev.rsplit("\n", 1)[-1]
+            if unfinished and (para[0].islower() or len(last_line) >= 200 or _OPEN_END.search(last_line)):
                 out[-1] = prev + " " + para
                 starts.append(length + 1)
                 length += 1 + len(para)
