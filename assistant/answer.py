@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.query import YEAR, Query, restore_diacritics
+from assistant.query import INTENTS, Query, restore_diacritics
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import retrieval_text
 from index.text import folded_tokens, stopwords, word_tokens
@@ -37,12 +37,15 @@ _DAY_TEXT = r"(?:[Nn]gày\s+)?\d{1,2}/\d{1,2}/\d{4}|[Nn]gày\s+\d{1,2}\s+tháng\
 _DAY = re.compile(_DAY_TEXT)
 _PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
 _DATE = re.compile(_DAY_TEXT + r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên")
-# Not a figure: the program's name ("Đề án 06") or a year or month ("năm 2025", "tháng 6").
-_NUMBER = re.compile(r"(?<![\w/])(?<![Đđ]ề án )(?<![Nn]ăm )(?<![Tt]háng )\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
+# Not a figure: the program's name ("Đề án 06"), a year or month ("năm 2025", "tháng 6"),
+# or a list label ("(5) Sở Giao thông vận tải").
+_NUMBER = re.compile(r"(?<![\w/(])(?<![Đđ]ề án )(?<![Nn]ăm )(?<![Tt]háng )\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
 _DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
 _NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
+# A title, in any case ("CHỦ TỊCH" over a signature), then a name; "ông" is a
+# word, not the end of "Công Sơn".
 _PERSON = re.compile(
-    rf"(?:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)\s+{_NAME}"
+    rf"\b(?i:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)\s+{_NAME}"
 )
 _AGENCY_START = (
     "Sở ",
@@ -135,13 +138,16 @@ class ExtractiveAnswerer:
             # enough, those holding the asked kind of thing come first.
             holding = [c for c in clauses if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
             clauses = holding or clauses
-        # Retrieval order breaks near-ties, as between the windows of one passage.
+        # A passage about the asked year, in a document about it and of the
+        # asked type, before one about another year; retrieval order breaks near-ties, as between the
+        # windows of one passage.
         best = max(
             clauses,
             key=lambda c: (
                 c.coverage
                 + (0.1 if entity and entity.search(c.text) else 0.0)
-                - (0.1 if _about_another_year(query, c.hit.chunk) else 0.0)
+                + 0.05 * sum(self.retriever.year_fit(c.hit.chunk, query.years))
+                + (0.05 if c.hit.chunk.meta and c.hit.chunk.meta.doc_type in query.doc_types else 0.0)
                 - 0.01 * c.rank
             ),
         )
@@ -162,7 +168,12 @@ class ExtractiveAnswerer:
         # Syllable pairs count only when both halves are content: "o_nghe" and
         # "tang_bao" (of "ở Nghệ An tăng bao nhiêu") are rare, so heavy, and no
         # answer holds them.
-        skip = set(folded_tokens(" ".join(query.provinces))) | stopwords()
+        # The words that say what kind of answer is wanted ("tỷ lệ … bao nhiêu
+        # phần trăm") are met by the figure itself, not by a passage that
+        # repeats them ("tăng tỷ lệ đăng ký … đạt 70%" is not "số hoá hồ sơ tăng 12,3%").
+        cues = dict(INTENTS).get(query.intent)
+        asked = {w for m in cues.finditer(fold(query.text)) for w in m.group().split()} if cues else set()
+        skip = set(folded_tokens(" ".join(query.provinces))) | stopwords() | asked
         index = self.retriever.folded
         weights = {
             t: index.idf(t) for t in folded_tokens(query.search_text) if not any(p in skip for p in t.split("_"))
@@ -177,6 +188,11 @@ class ExtractiveAnswerer:
         context = set(folded_tokens(retrieval_text(hit.chunk).replace(hit.chunk.text, "")))
         total = sum(terms.values()) or 1.0
         entity = entity_pattern(query)
+
+        # The question's year is met by a passage about that year, named or not:
+        # "tăng 12,3% so với năm 2023" answers "năm 2024 tăng bao nhiêu".
+        if 1 in self.retriever.year_fit(hit.chunk, query.years):
+            context |= {t for t in terms if not set(t.split("_")).isdisjoint(query.years)}
 
         def covered(text: str) -> float:
             present = context | set(folded_tokens(text))
@@ -223,17 +239,6 @@ class ExtractiveAnswerer:
 
     def _grounded(self, query: Query, best: _Clause, hits: list[ScoredChunk]) -> bool:
         return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
-
-
-def _about_another_year(query: Query, chunk: Chunk) -> bool:
-    """A document whose title names its year ("Kế hoạch … năm 2023") asked about another year.
-
-    Its figures are that year's plan: the same words in a report on the
-    asked year answer better. The issue date cannot say this, a year's
-    report comes out the next year.
-    """
-    named = set(YEAR.findall(chunk.meta.title)) if chunk.meta else set()
-    return bool(query.years and named and not named & set(query.years))
 
 
 @cache

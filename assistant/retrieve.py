@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.query import Query, accent_vocabulary, restore_diacritics
+from assistant.query import Query, accent_vocabulary, restore_diacritics, subject_years, years_reported
 from index.config import Settings
 from index.lexical import BM25Index
 from index.store import DirectiveIndex
@@ -21,7 +21,7 @@ from index.text import folded_tokens, word_tokens
 from ingest.normalize import fold, has_diacritics
 from ingest.records import Chunk, DocumentMeta
 
-# How much a matching year lifts a passage. Near-copies of one plan for two
+# How much a matching year lifts a passage (once for the passage, once for its document). Near-copies of one plan for two
 # years stand a rank or two apart in every ranking, 1-3% apart in fused score:
 # 5% puts the asked year's first. More would also lift every passage of a
 # document about that year over the one passage that answers (at ×1.3 a
@@ -123,6 +123,11 @@ class HybridRetriever:
         position = {d: i for i, d in enumerate(self.documents)}
         self._chunk_doc = np.array([position.get(c.doc_id, -1) for c in self.chunks], dtype=np.int64)
         self._doc_position = position
+        texts: dict[str, list[str]] = {d: [] for d in self.documents}
+        for c in self.chunks:
+            texts.setdefault(c.doc_id, []).append(c.text)
+        self._doc_years = {d: subject_years(m.title, "\n".join(texts[d])) for d, m in self.documents.items()}
+        self._chunk_years = [years_reported(f"{c.section_path}\n{c.text}") for c in self.chunks]
         self.words = BM25Index(words)
         self.word_sets = [frozenset(w) for w in words]
         self.accents = accent_vocabulary(words)
@@ -152,6 +157,25 @@ class HybridRetriever:
         similarity = self.vectors[rows] @ (query / max(float(np.linalg.norm(query)), 1e-12))
         return [(self.chunks[rows[i]].id, float(similarity[i])) for i in best_first(similarity, n)]
 
+    def year_fit(self, chunk: Chunk, years: Sequence[str]) -> tuple[int, int]:
+        """How a passage, then its document, fits the asked years: 1 if about
+        one of them, -1 if about others only, 0 if it names none.
+
+        Both count: a conclusion notice on 2025 and the tasks of 2026 holds a
+        section "nhiệm vụ năm 2026", whose passages answer for 2026 better
+        than the next year's notice, which is about 2026 as a whole.
+        """
+        if not years:
+            return 0, 0
+
+        def fit(about: frozenset[str]) -> int:
+            return 0 if not about else 1 if not about.isdisjoint(years) else -1
+
+        return fit(self._chunk_years[self.by_id[chunk.id]]), fit(self.document_years(chunk))
+
+    def document_years(self, chunk: Chunk) -> frozenset[str]:
+        return self._doc_years.get(chunk.doc_id, frozenset())
+
     def retrieve(self, query: Query, top_k: int | None = None, filters: Filters | None = None) -> list[ScoredChunk]:
         top_k = top_k or self.settings.top_k
         n = self.settings.candidates
@@ -177,15 +201,14 @@ class HybridRetriever:
 
         fused = reciprocal_rank_fusion(rankings)
         if query.years:
-            # "năm 2023" in a question prefers passages about that year: ones that
-            # name it, or whose document's title does ("Kế hoạch … năm 2023"),
-            # without excluding the others. Not the issue date's year: a year's
-            # results are reported the next year, and with many documents of one
-            # province issued that year the boost would lift all of them.
+            # "năm 2023" in a question prefers passages about that year, without
+            # excluding the others; "kết luận ngày 31/01/2024" prefers the
+            # document issued then, over near-copies issued on other days.
             for cid in fused:
                 chunk = self.chunks[self.by_id[cid]]
-                title = chunk.meta.title if chunk.meta else ""
-                if any(y in chunk.text or y in title for y in query.years):
+                fused[cid] *= YEAR_BOOST ** self.year_fit(chunk, query.years).count(1)
+                issued = chunk.meta.date if chunk.meta else ""
+                if len(issued) >= 7 and any(d.startswith(issued) or issued.startswith(d) for d in query.dates):
                     fused[cid] *= YEAR_BOOST
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:top_k]
         return [ScoredChunk(self.chunks[self.by_id[cid]], score, similarity.get(cid, 0.0)) for cid, score in ranked]

@@ -150,6 +150,7 @@ _DOC_TYPES = {
     "TỜ TRÌNH": "Tờ trình",
     "HƯỚNG DẪN": "Hướng dẫn",
 }
+DOC_TYPE_NAMES = tuple(_DOC_TYPES.values())
 NEWS = "Tin bài"
 _STAMP = re.compile(r"^(?:date\s+)?\d{4}-\d{2}")
 

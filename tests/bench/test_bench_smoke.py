@@ -49,6 +49,16 @@ def test_corpora_grow_by_adding_documents(tmp_path: Path) -> None:
     assert len({c.stem for c in corpus.copies(995)}) == 995
 
 
+def test_no_copy_shares_its_template_province_and_central_references_keep_their_year() -> None:
+    generated = corpus.copies(995)
+    assert max(c.years for c in generated) >= 2
+    assert all(c.province != c.template.province for c in generated)
+    shifted = next(c for c in generated if c.years == 2 and "ke-hoach" in c.template.stem)
+    text = shifted.document((corpus.DATA / f"{shifted.template.stem}.txt").read_text(encoding="utf-8"))
+    assert "Công văn số 209/TCTĐA06 ngày 01/02/2023" in text and "104/2022/NĐ-CP ngày 21/12/2022" in text
+    assert "năm 2025" in text and "năm 2023" not in text.replace("01/02/2023", "")
+
+
 def test_quality_comparison_runs_and_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(corpus, "CACHE", tmp_path)
     monkeypatch.setattr(run, "CACHE", tmp_path)
