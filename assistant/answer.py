@@ -156,7 +156,30 @@ class ExtractiveAnswerer:
         if not self._grounded(query, best, hits):
             return Answer(query.text, NOT_FOUND, False, citations)
         key = extract_key(query, best.hit.chunk, best.text)
-        return Answer(query.text, compose(key, best.text), True, citations, quote=best.text, key=key)
+        others = [] if self.retriever.scope(query, filters) is not None else self._variants(query, best, clauses, key)
+        told = "; ".join(f"{other} ({_where(c.hit.chunk)}) [{ordered.index(c.hit) + 1}]" for c, other in others)
+        text = compose(key, best.text, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
+        return Answer(query.text, text, True, citations, quote=best.text, key=key)
+
+    def _variants(self, query: Query, best: _Clause, clauses: list[_Clause], key: str) -> list[tuple[_Clause, str]]:
+        """Near-copies of the answering clause in other documents that give
+        another value. A question that names no province nor document fits
+        each province's copy of a plan: saying only one value would state it
+        with a confidence the documents do not give."""
+        if query.years or not key:
+            return []
+        mine = set(folded_tokens(best.text))
+        out: list[tuple[_Clause, str]] = []
+        for c in clauses:
+            if c.hit.chunk.doc_id == best.hit.chunk.doc_id:
+                continue
+            theirs = set(folded_tokens(c.text))
+            if len(mine & theirs) < 0.6 * len(mine | theirs):
+                continue  # another passage, not a copy of this one
+            other = extract_key(query, c.hit.chunk, c.text)
+            if other and fold(other) not in {fold(key)} | {fold(k) for _, k in out}:
+                out.append((c, other))
+        return out[:2]
 
     def _weighted_terms(self, query: Query) -> dict[str, float]:
         """The question's accent-free terms with their idf: what must be found.
@@ -366,11 +389,16 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
     return ""
 
 
-def compose(key: str, clause: str) -> str:
-    """'<key> — <clause> [1].', at most MAX_ANSWER characters."""
+def _where(chunk: Chunk) -> str:
+    meta = chunk.meta
+    return ", ".join(x for x in (meta.province, meta.date_display) if x) if meta else ""
+
+
+def compose(key: str, clause: str, after: str = "") -> str:
+    """'<key> — <clause> [1].<after>', at most MAX_ANSWER characters."""
     clause = re.sub(r"^[-–•+]\s*", "", clause.rstrip(" .;,:"))
-    room = MAX_ANSWER - len(" [1].")
+    room = MAX_ANSWER - len(" [1].") - len(after)
     text = clause if not key or fold(key) == fold(clause) else f"{key} — {clause}"
     if len(text) > room:
         text = text[: room - 1].rsplit(" ", 1)[0] + "…"
-    return f"{text} [1]."
+    return f"{text} [1].{after}"
