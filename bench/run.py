@@ -34,6 +34,7 @@ ROOT = generator.ROOT
 CACHE = generator.CACHE
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 RESULTS = ROOT / "bench" / "RESULTS.md"
+README = ROOT / "README.md"
 PLOT = ROOT / "bench" / "results.png"
 SYSTEMS = ("ours", "llamaindex", "bm25")
 LABELS = {"ours": "this pipeline", "llamaindex": "plain LlamaIndex", "bm25": "plain BM25"}
@@ -268,6 +269,34 @@ def _targets(rows: list[dict[str, Any]], load: dict[str, Any] | None, probes: li
     return lines
 
 
+def summary_table(rows: list[dict[str, Any]]) -> list[str]:
+    """The README's table: one line per size and system."""
+    out = [
+        "| documents (chunks) | system | dev answer accuracy | province questions: accuracy / citation@1 "
+        "| warm p50 / p95 | cold start | peak RSS serving | ingest |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        i, s, p = r["ingest"], r["serve"], r.get("province") or {}
+        share = f" ({_pct(i['embed_seconds'] / i['seconds'])} embedding)" if i["seconds"] and i["embed_seconds"] else ""
+        province = f"{_pct(p['answer_accuracy'])} / {_pct(p['citation_at_1'])}" if p else "–"
+        out.append(
+            f"| {r['n']:,} ({i['chunks']:,}) | {LABELS[r['system']]} | {_pct((r.get('dev') or {}).get('answer_accuracy'))} "
+            f"| {province} | {_f(s['p50_ms'], 0)} / {_f(s['p95_ms'], 0, ' ms')} | {_f(s['cold_start_s'], 1, ' s')} "
+            f"| {_f(s['rss_mb'], 0, ' MB')} | {_f(i['seconds'], 0, ' s')}{share} |"
+        )
+    return out
+
+
+def update_readme(rows: list[dict[str, Any]], path: Path = README) -> None:
+    """Replace the table between the README's bench-table markers."""
+    start, end = "<!-- bench-table -->\n", "<!-- /bench-table -->"
+    text = path.read_text(encoding="utf-8")
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        path.write_text(head + start + "\n".join(summary_table(rows)) + "\n" + end + rest.split(end, 1)[1], "utf-8")
+
+
 def plot(rows: list[dict[str, Any]], path: Path = PLOT, probes: list[dict[str, Any]] | None = None) -> None:
     import matplotlib
 
@@ -482,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
             command += f" --load-size {args.load_size}"
         RESULTS.write_text(report(rows, load, command, probes), encoding="utf-8")
         plot(rows, PLOT, probes)
+        update_readme(rows)
         print(RESULTS.read_text(encoding="utf-8"))
     return 0
 

@@ -71,3 +71,8 @@ def test_quality_comparison_runs_and_reports(tmp_path: Path, monkeypatch: pytest
     assert "| 7 | plain BM25 |" in text
     run.plot(rows, tmp_path / "plot.png")
     assert (tmp_path / "plot.png").stat().st_size > 1000
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n\n<!-- bench-table -->\n| old |\n<!-- /bench-table -->\n\nafter\n", encoding="utf-8")
+    run.update_readme(rows, readme)
+    updated = readme.read_text(encoding="utf-8")
+    assert "| old |" not in updated and "| 7 (" in updated and "plain BM25" in updated and updated.endswith("after\n")
