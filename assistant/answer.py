@@ -28,6 +28,7 @@ WINDOW = 260  # characters of supporting clause quoted in the answer
 # must contain. One half: a passage that shares less than half of what is
 # specific in the question is about something else.
 MIN_COVERAGE = 0.5
+DEEPER = 20  # passages searched for the asked kind of thing when the top ones lack it
 # For English questions, whose words cannot be matched: how far (in standard
 # deviations) the best passage's similarity must stand out from the candidates.
 MIN_ENGLISH_MARGIN = 1.5
@@ -137,6 +138,13 @@ class ExtractiveAnswerer:
             # cannot say "when": among clauses that cover the question well
             # enough, those holding the asked kind of thing come first.
             holding = [c for c in clauses if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
+            if not holding:
+                # Among many near-copies, passages that repeat the question's
+                # words without the figure ("nâng cao tỷ lệ cấp đổi …") can fill
+                # the top ranks; the one that holds it is looked for further down.
+                deeper = self.retriever.retrieve(query, top_k=DEEPER, filters=filters)[len(hits) :]
+                more = [self._best_clause(h, terms, rank, query) for rank, h in enumerate(deeper, len(hits))]
+                holding = [c for c in more if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
             clauses = holding or clauses
         # A passage about the asked year, in a document about it and of the
         # asked type, before one about another year; retrieval order breaks near-ties, as between the
@@ -151,12 +159,13 @@ class ExtractiveAnswerer:
                 - 0.01 * c.rank
             ),
         )
-        ordered = [best.hit] + [h for h in hits if h is not best.hit]
+        ordered = ([best.hit] + [h for h in hits if h is not best.hit])[: len(hits)]
         citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
         if not self._grounded(query, best, hits):
             return Answer(query.text, NOT_FOUND, False, citations)
         key = extract_key(query, best.hit.chunk, best.text)
-        others = [] if self.retriever.scope(query, filters) is not None else self._variants(query, best, clauses, key)
+        cited = [c for c in clauses if c.hit in ordered]
+        others = [] if self.retriever.scope(query, filters) is not None else self._variants(query, best, cited, key)
         told = "; ".join(f"{other} ({_where(c.hit.chunk)}) [{ordered.index(c.hit) + 1}]" for c, other in others)
         text = compose(key, best.text, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
         return Answer(query.text, text, True, citations, quote=best.text, key=key)
