@@ -127,7 +127,10 @@ class ExtractiveAnswerer:
         self.retriever = retriever
 
     def answer(self, query: Query, filters: Filters | None = None) -> Answer:
-        hits = self.retriever.retrieve(query, filters=filters)
+        # One search: the top passages are cited, the next ones are looked at
+        # only when those lack the asked kind of thing (below).
+        ranked = self.retriever.retrieve(query, top_k=max(DEEPER, self.retriever.settings.top_k), filters=filters)
+        hits = ranked[: self.retriever.settings.top_k]
         if not hits:
             return Answer(query.text, NOT_FOUND, False, [])
         terms = self._weighted_terms(query)
@@ -142,7 +145,7 @@ class ExtractiveAnswerer:
                 # Among many near-copies, passages that repeat the question's
                 # words without the figure ("nâng cao tỷ lệ cấp đổi …") can fill
                 # the top ranks; the one that holds it is looked for further down.
-                deeper = self.retriever.retrieve(query, top_k=DEEPER, filters=filters)[len(hits) :]
+                deeper = ranked[len(hits) :]
                 more = [self._best_clause(h, terms, rank, query) for rank, h in enumerate(deeper, len(hits))]
                 holding = [c for c in more if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
             clauses = holding or clauses
