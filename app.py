@@ -91,7 +91,8 @@ def build(settings: Settings) -> Any:
     from assistant.service import Assistant, QuestionError, answer_object
     from index.store import DirectiveIndex
     from ingest.__main__ import ingest_file
-    from ingest.read import SUPPORTED, UnreadableFile
+    from ingest.errors import UnreadableFile
+    from ingest.read import SUPPORTED
 
     assistant = Assistant(settings)
     assistant.ask(EXAMPLES[0])  # load the word segmenter and the model now, not on the first user's question

@@ -21,9 +21,9 @@ from assistant.registry import (
     write_csv,
 )
 from index.config import Settings, add_index_arguments, settings_from_args
-from ingest.records import display_date
-from ingest.structure import shorten
-from ingest.tasks import Task, task_object
+from vn.dates import display_date
+from vn.records import Task, task_object
+from vn.sentences import shorten
 
 if TYPE_CHECKING:
     from assistant.service import Assistant

@@ -9,17 +9,25 @@ question the documents do not answer gets an honest "không tìm thấy".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from assistant.query import INTENTS, Query, restore_diacritics
+from assistant.query import Query, restore_diacritics
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import retrieval_text
-from index.text import folded_tokens, stopwords, word_tokens
-from ingest.metadata import provinces
-from ingest.normalize import fold, has_diacritics, match_form
-from ingest.records import Chunk
+from index.text import folded_tokens, word_tokens
+from vn.agencies import starts_agency, tokenize
+from vn.assignments import fields_in, find_assignment
+from vn.dates import DAY_KINDS, RECURRING, mentions
+from vn.figures import FIGURE
+from vn.normalize import fold, fold_aligned, has_diacritics, match_form
+from vn.people import PERSON
+from vn.places import is_place_name
+from vn.questions import INTENTS, asks_day
+from vn.records import Chunk
+from vn.refs import REF_PATTERN
+from vn.sentences import CLAUSE_END, MARKER_START
+from vn.vocabulary import stopwords, synonyms
 
 NOT_FOUND = "Không tìm thấy thông tin này trong các văn bản đã nạp."
 MAX_ANSWER = 400
@@ -33,63 +41,37 @@ DEEPER = 20  # passages searched for the asked kind of thing when the top ones l
 # deviations) the best passage's similarity must stand out from the candidates.
 MIN_ENGLISH_MARGIN = 1.5
 
-_CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+|\n+")
-_DAY_TEXT = r"(?:[Nn]gày\s+)?\d{1,2}/\d{1,2}/\d{4}|[Nn]gày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-_DAY = re.compile(_DAY_TEXT)
 _PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
-_DATE = re.compile(_DAY_TEXT + r"|[Qq]uý\s+[IV]+/\d{4}|[Tt]háng\s+\d{1,2}/\d{4}|[Nn]ăm\s+\d{4}|[Tt]hường xuyên")
-# Not a figure: the program's name ("Đề án 06"), a year or month ("năm 2025", "tháng 6"),
-# or a list label ("(5) Sở Giao thông vận tải").
-_NUMBER = re.compile(r"(?<![\w/(])(?<![Đđ]ề án )(?<![Nn]ăm )(?<![Tt]háng )\d+(?:[.,]\d+)*(?:/\d+)?(?:\s?%)?(?![\w/])")
-_DOC_REF = re.compile(r"\d+(?:/\d+)?/[\wĐđ]+(?:-[\wĐđ]+)*")
-_NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
-# A title, in any case ("CHỦ TỊCH" over a signature), then a name; "ông" is a
-# word, not the end of "Công Sơn".
-_PERSON = re.compile(
-    rf"\b(?i:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)\s+{_NAME}"
-)
-_AGENCY_START = (
-    "Sở ",
-    "Công an",
-    "Bảo hiểm xã hội",
-    "Văn phòng",
-    "UBND",
-    "Ủy ban",
-    "Ban ",
-    "Tỉnh đoàn",
-    "Tinh đoàn",
-    "Đài ",
-    "Báo ",
-    "Cục ",
-    "Chi cục",
-    "Trung tâm",
-    "Kho bạc",
-    "Ngân hàng",
-    "Điện lực",
-    "Thanh tra",
-    "Tòa án",
-    "Viện kiểm sát",
-    "Hội ",
-    "Liên đoàn",
-    "Mặt trận",
-    "Bộ ",
-    "Tổ công tác",
-    "Tổ Công tác",
-)
-_LEAD_FIELD = re.compile(r"^[-–•]\s*(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện)\s*:\s*(.+?)\.?\s*$", re.M)
-_TIME_FIELD = re.compile(r"^[-–•]\s*Thời (?:gian|hạn)[^:]{0,20}:\s*(.+?)\s*$", re.M)
-_ASSIGNED = re.compile(
-    r"(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+((?:Sở|Công an|Bảo hiểm|Văn phòng|UBND|Ủy ban|Tỉnh đoàn|Ban)[^,;.:()]*?)"
-    r"(?=\s+(?:chủ trì|phối hợp|thực hiện|khẩn trương|tiếp tục|tiến hành|sớm|rà soát|hướng dẫn|triển khai)\b|[,;.:()])"
-)
+
+Span = tuple[int, int]
+Finder = Callable[[str], list[Span]]
 
 
-_ENTITY = {
-    "date": _DATE,
-    "number": _NUMBER,
-    "document": _DOC_REF,
-    "who": _PERSON,
-    "signer": _PERSON,
+def date_spans(text: str, days_only: bool = False) -> list[Span]:
+    """Where a text names a date ("quý I/2025", "30/6/2025", "năm 2024") or a
+    recurrence ("thường xuyên"); `days_only`: full days only."""
+    folded = fold_aligned(text)
+    # A day keeps the word before it: "Ngày 25/12/2024" is how an answer states it.
+    spans = [
+        (p.start - 5 if p.kind == "day" and folded[max(0, p.start - 5) : p.start] == "ngay " else p.start, p.end)
+        for p in mentions(text)
+        if not days_only or p.kind in DAY_KINDS
+    ]
+    if not days_only:
+        spans += [m.span() for m in RECURRING.finditer(folded)]
+    return sorted(spans)
+
+
+def _pattern_spans(pattern: re.Pattern[str]) -> Finder:
+    return lambda text: [m.span() for m in pattern.finditer(text)]
+
+
+_ENTITY: dict[str, Finder] = {
+    "date": date_spans,
+    "number": _pattern_spans(FIGURE),
+    "document": _pattern_spans(REF_PATTERN),
+    "who": _pattern_spans(PERSON),
+    "signer": _pattern_spans(PERSON),
 }
 
 
@@ -135,19 +117,19 @@ class ExtractiveAnswerer:
             return Answer(query.text, NOT_FOUND, False, [])
         terms = self._weighted_terms(query)
         clauses = [self._best_clause(hit, terms, rank, query) for rank, hit in enumerate(hits)]
-        entity = entity_pattern(query)
+        entity = entity_finder(query)
         if entity:
             # A clause without a figure cannot say "how much", one without a date
             # cannot say "when": among clauses that cover the question well
             # enough, those holding the asked kind of thing come first.
-            holding = [c for c in clauses if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
+            holding = [c for c in clauses if entity(c.text) and c.coverage >= MIN_COVERAGE]
             if not holding:
                 # Among many near-copies, passages that repeat the question's
                 # words without the figure ("nâng cao tỷ lệ cấp đổi …") can fill
                 # the top ranks; the one that holds it is looked for further down.
                 deeper = ranked[len(hits) :]
                 more = [self._best_clause(h, terms, rank, query) for rank, h in enumerate(deeper, len(hits))]
-                holding = [c for c in more if entity.search(c.text) and c.coverage >= MIN_COVERAGE]
+                holding = [c for c in more if entity(c.text) and c.coverage >= MIN_COVERAGE]
             clauses = holding or clauses
         # A passage about the asked year, in a document about it and of the
         # asked type, before one about another year; retrieval order breaks near-ties, as between the
@@ -156,7 +138,7 @@ class ExtractiveAnswerer:
             clauses,
             key=lambda c: (
                 c.coverage
-                + (0.1 if entity and entity.search(c.text) else 0.0)
+                + (0.1 if entity and entity(c.text) else 0.0)
                 + 0.05 * sum(self.retriever.year_fit(c.hit.chunk, query.years))
                 + (0.05 if c.hit.chunk.meta and c.hit.chunk.meta.doc_type in query.doc_types else 0.0)
                 - 0.01 * c.rank
@@ -222,7 +204,7 @@ class ExtractiveAnswerer:
         asked for, and starts closest to the question's words."""
         context = set(folded_tokens(retrieval_text(hit.chunk).replace(hit.chunk.text, "")))
         total = sum(terms.values()) or 1.0
-        entity = entity_pattern(query)
+        entity = entity_finder(query)
 
         # The question's year is met by a passage about that year, named or not:
         # "tăng 12,3% so với năm 2023" answers "năm 2024 tăng bao nhiêu".
@@ -236,7 +218,7 @@ class ExtractiveAnswerer:
         best, best_key = _Clause(hit, hit.chunk.text[:WINDOW], 0.0, rank), (-1.0, -1.0)
         for first, window in windows(hit.chunk.text):
             coverage = covered(window)
-            has_entity = 0.1 if entity and entity.search(window) else 0.0
+            has_entity = 0.1 if entity and entity(window) else 0.0
             # Retrieval order breaks near-ties between passages; the opening
             # clause's own coverage breaks ties between windows of one passage.
             key = (coverage + has_entity - 0.01 * rank, covered(first))
@@ -276,13 +258,6 @@ class ExtractiveAnswerer:
         return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
 
 
-@cache
-def synonyms() -> dict[str, tuple[str, ...]]:
-    path = Path(__file__).parent / "lexicon" / "synonyms.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    return {row[0].strip(): tuple(r.strip() for r in row[1:]) for row in rows}
-
-
 def _presence(word: str, present: frozenset[str], text: str) -> float:
     """1 if the passage has the word or a way directives say it; 1/2 if a
     one-syllable word opens one of its compounds ("thay" in "thay_thế"); else 0."""
@@ -293,19 +268,17 @@ def _presence(word: str, present: frozenset[str], text: str) -> float:
     return 0.0
 
 
-def entity_pattern(query: Query) -> re.Pattern[str] | None:
-    """What the asked thing looks like; "ngày nào" wants a day, not a year."""
-    if query.intent == "date" and re.search(
-        r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which day)\b", fold(query.text)
-    ):
-        return _DAY
+def entity_finder(query: Query) -> Finder | None:
+    """Where a text holds the asked kind of thing; "ngày nào" wants a day, not a year."""
+    if query.intent == "date" and asks_day(query.text):
+        return lambda text: date_spans(text, days_only=True)
     return _ENTITY.get(query.intent)
 
 
 def windows(text: str, limit: int = WINDOW) -> list[tuple[str, str]]:
     """(first clause, window) for each run of consecutive clauses of at most
     `limit` characters (a longer clause stands alone), whitespace-normalised."""
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    bounds = [0] + [m.end() for m in CLAUSE_END.finditer(text)] + [len(text)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
     out = []
     for i, (start, _) in enumerate(spans):
@@ -320,13 +293,13 @@ def windows(text: str, limit: int = WINDOW) -> list[tuple[str, str]]:
 
 def _agency_from_section(chunk: Chunk) -> str:
     for label in reversed(chunk.section):
-        name = re.sub(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\))\s*", "", label)
-        if name.startswith(_AGENCY_START) and len(name) <= 80:
+        name = MARKER_START.sub("", label)
+        if starts_agency(tokenize(name), 0) and len(name) <= 80:
             return name.rstrip(" .:")
     return ""
 
 
-def _nearest(candidates: list[re.Match[str]], clause: str, query: Query) -> str:
+def _nearest(candidates: list[Span], clause: str, query: Query) -> str:
     """The candidate whose phrase holds the most distinct question words, then the closest.
 
     "hoàn thành 24/29 nhiệm vụ, 5/29 nhiệm vụ đang triển khai" asked "hoàn
@@ -340,14 +313,16 @@ def _nearest(candidates: list[re.Match[str]], clause: str, query: Query) -> str:
     spots = [(m.start(), m.group()) for m in re.finditer(r"\w+", fold(clause)) if m.group() in asked]
     stops = [m.start() for m in _PHRASE_END.finditer(clause)]
 
-    def key(m: re.Match[str]) -> tuple[int, int]:
-        first = max((b for b in stops if b < m.start()), default=-1)
-        last = min((b for b in stops if b >= m.end()), default=len(clause))
-        outside = [(s, w) for s, w in spots if s < m.start() or s >= m.end()]
+    def key(span: Span) -> tuple[int, int]:
+        start, end = span
+        first = max((b for b in stops if b < start), default=-1)
+        last = min((b for b in stops if b >= end), default=len(clause))
+        outside = [(s, w) for s, w in spots if s < start or s >= end]
         phrase = {w for s, w in outside if first < s < last}
-        return -len(phrase), min((abs(m.start() - s) for s, _ in outside), default=0)
+        return -len(phrase), min((abs(start - s) for s, _ in outside), default=0)
 
-    return min(candidates, key=key).group().strip()
+    start, end = min(candidates, key=key)
+    return clause[start:end].strip()
 
 
 def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
@@ -359,29 +334,28 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
         if query.intent == "who":
             # The name may stand earlier in the passage than the clause quoted.
             for text in (clause, " ".join(chunk.text.split())):
-                names = [p.group(1) for p in _PERSON.finditer(text) if p.group(1) not in provinces()]
+                names = [p.group(1) for p in PERSON.finditer(text) if not is_place_name(p.group(1))]
                 if names:
                     return names[0]
-        if m := _LEAD_FIELD.search(chunk.text):
-            return m.group(1)
-        if m := _ASSIGNED.search(clause):
-            return m.group(1)
+        if lead := _field(chunk.text, "lead"):
+            return lead.rstrip(".")
+        if assigned := find_assignment(clause):
+            return ", ".join(assigned.lead)
         return _agency_from_section(chunk)
     if query.intent == "date":
-        if m := _TIME_FIELD.search(chunk.text):
-            return m.group(1).rstrip(".")
-        pattern = entity_pattern(query) or _DATE
-        dates = [m for m in pattern.finditer(clause) if fold(m.group()) not in asked]
-        return _nearest(dates, clause, query)
+        if deadline := _field(chunk.text, "deadline"):
+            return deadline.rstrip(".")
+        spans = (entity_finder(query) or date_spans)(clause)
+        return _nearest([(a, b) for a, b in spans if fold(clause[a:b]) not in asked], clause, query)
     if query.intent == "document":
-        refs = [m for m in _DOC_REF.finditer(clause) if fold(m.group()) not in asked]
+        refs = [m.span() for m in REF_PATTERN.finditer(clause) if fold(m.group()) not in asked]
         return _nearest(refs, clause, query)
     if query.intent == "number":
-        taken = {m.span() for m in _DATE.finditer(clause)}
+        taken = date_spans(clause)
         asked_words = set(re.findall(r"\w+(?:[/,.]\w+)*", asked))
         numbers = [
-            m
-            for m in _NUMBER.finditer(clause)
+            m.span()
+            for m in FIGURE.finditer(clause)
             if fold(m.group()) not in asked_words and not any(a <= m.start() < b for a, b in taken)
         ]
         value = _nearest(numbers, clause, query)
@@ -401,6 +375,11 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
     return ""
 
 
+def _field(text: str, role: str) -> str:
+    """The value of a task's labelled line of this role ("- Cơ quan chủ trì: …"), if the passage has one."""
+    return next((value for r, value in fields_in(text) if r == role), "")
+
+
 def _where(chunk: Chunk) -> str:
     meta = chunk.meta
     return ", ".join(x for x in (meta.province, meta.date_display) if x) if meta else ""
@@ -408,7 +387,7 @@ def _where(chunk: Chunk) -> str:
 
 def compose(key: str, clause: str, after: str = "") -> str:
     """'<key> — <clause> [1].<after>', at most MAX_ANSWER characters."""
-    clause = re.sub(r"^[-–•+]\s*", "", clause.rstrip(" .;,:"))
+    clause = MARKER_START.sub("", clause.rstrip(" .;,:"))
     room = MAX_ANSWER - len(" [1].") - len(after)
     text = clause if not key or fold(key) == fold(clause) else f"{key} — {clause}"
     if len(text) > room:

@@ -20,23 +20,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.followup import agency_names, find_names
-from index.text import stopwords
-from ingest.normalize import fold
+from vn.agencies import find_agencies
+from vn.dates import DAY_KINDS, Period, mentions
+from vn.figures import NUMBER, canonical_number
+from vn.normalize import fold, fold_aligned
+from vn.refs import REF_PATTERN, ref_key
+from vn.sentences import LOOSE_SENTENCE_END
+from vn.vocabulary import stopwords
 
 # Share of a sentence's content syllables that must occur in its passages or
 # the question. Below two thirds, a sentence says something of its own.
 MIN_OVERLAP = 0.67
 
 MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n+")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_LONG_DAY = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_DAY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
-_MONTH = re.compile(r"thang\s+(\d{1,2})\s*(?:/|\s+nam\s+)\s*(\d{4})")
-_QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)\s*(\d{4})")
-_DOC_REF = re.compile(r"\d+(?:/\d+)?/[a-z0-9]+(?:[-/][a-z0-9]+)*")
-_NUMBER = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)*)(\s?%)?(?![\w/])")
+# The dates a sentence must not make up: days, months, quarters, halves. A
+# bare year ("năm 2024") is checked as a number.
+_DATE_KINDS = DAY_KINDS | {"month", "quarter", "months", "half"}
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -54,7 +53,7 @@ class Verdict:
 def split_sentences(text: str) -> list[str]:
     """Sentences and list items; a marker written after the full stop
     ("… quý I/2025. [1]") stays with its sentence."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text.replace("**", "")) if p.strip()]
+    parts = [p.strip() for p in LOOSE_SENTENCE_END.split(text.replace("**", "")) if p.strip()]
     out: list[str] = []
     for part in parts:
         if out and MARKER.match(part):
@@ -77,53 +76,38 @@ def cited_numbers(sentence: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
-def _canon_number(digits: str) -> str:
-    """'01' -> '1', '0,68' stays: leading zeros of a whole number do not change it."""
-    head, sep, tail = re.match(r"(\d+)(\D?)(.*)", digits).groups()  # type: ignore[union-attr]
-    return (head.lstrip("0") or "0") + sep + tail
+def _date_key(p: Period) -> str:
+    """How a checked date is shown: '5/3/2024', '6/2023', 'q2/2023', else its days."""
+    if p.first == p.last:
+        return f"{p.first.day}/{p.first.month}/{p.first.year}"
+    if p.kind == "month":
+        return f"{p.first.month}/{p.first.year}"
+    if p.kind == "quarter":
+        return f"q{(p.first.month + 2) // 3}/{p.first.year}"
+    return f"{p.first.isoformat()}..{p.last.isoformat()}"
 
 
 def facts(text: str) -> dict[str, set[str]]:
-    """Dates, numbers and document references in a text, in comparable form."""
-    folded = fold(text)
+    """Dates, numbers and document references in a text, in comparable form:
+    a date as the days it names, so "quý I/2025" and "quý 1 năm 2025" are one."""
+    folded = fold_aligned(text)
     out: dict[str, set[str]] = {"date": set(), "number": set(), "percent": set(), "docref": set()}
     taken: list[tuple[int, int]] = []
-
-    def keep(kind: str, value: str, m: re.Match[str]) -> None:
-        out[kind].add(value)
+    for m in REF_PATTERN.finditer(folded):
+        out["docref"].add(ref_key(m.group()))
         taken.append(m.span())
-
-    for m in _DOC_REF.finditer(folded):
-        if re.search(r"[a-z]", m.group()):
-            keep("docref", m.group(), m)
-    for m in _LONG_DAY.finditer(folded):
-        keep("date", f"{int(m.group(1))}/{int(m.group(2))}/{m.group(3)}", m)
-    for m in _DAY.finditer(folded):
-        if not any(a <= m.start() < b for a, b in taken):
-            keep("date", f"{int(m.group(1))}/{int(m.group(2))}/{m.group(3)}", m)
-    for m in _MONTH.finditer(folded):
-        if not any(a <= m.start() < b for a, b in taken):
-            keep("date", f"{int(m.group(1))}/{m.group(2)}", m)
-    for m in _QUARTER.finditer(folded):
-        quarter = _ROMAN.get(m.group(1)) or int(m.group(1))
-        keep("date", f"q{quarter}/{m.group(2)}", m)
-    for m in _NUMBER.finditer(folded):
+    for p in mentions(text):
+        if p.kind in _DATE_KINDS and not any(a <= p.start < b for a, b in taken):
+            out["date"].add(_date_key(p))
+            taken.append((p.start, p.end))
+    for m in NUMBER.finditer(folded):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        value = _canon_number(m.group(1))
+        value = canonical_number(m.group(1))
         out["number"].add(value)
         if m.group(2):
             out["percent"].add(value)
     return out
-
-
-def _agencies(text: str) -> list[tuple[int, int, list[str]]]:
-    """(start, end, every accent-free way of writing it) for each agency a text names."""
-    names = agency_names()
-    forms: dict[str, list[str]] = {}
-    for key, canonical in names.items():
-        forms.setdefault(canonical, []).append(key)
-    return [(s.start, s.end, forms[s.value]) for s in find_names(text, names)]
 
 
 def _proper_names(text: str, skip: Sequence[tuple[int, int]]) -> list[str]:
@@ -182,11 +166,12 @@ def check_sentence(sentence: str, passages: Sequence[str], question: str = "") -
         problems += [f"{kind} not in the cited passage: {v}" for v in sorted(want[kind] - have[kind])]
     problems += [f"number not in the cited passage: {v}" for v in sorted(want["number"] - have["number"])]
     problems += [f"percentage not in the cited passage: {v}%" for v in sorted(want["percent"] - have["percent"])]
-    agencies = _agencies(body)
-    for start, end, forms in agencies:
-        if not any(_contains(spaced, f) for f in forms):
-            problems.append(f"agency not in the cited passage: {body[start:end]}")
-    for name in _proper_names(body, [(a, b) for a, b, _ in agencies]):
+    agencies = find_agencies(body, asking=True)
+    cited_agencies = {m.name for m in find_agencies(evidence, asking=True)}
+    for m in agencies:
+        if m.name not in cited_agencies and not _contains(spaced, body[m.start : m.end]):
+            problems.append(f"agency not in the cited passage: {body[m.start : m.end]}")
+    for name in _proper_names(body, [(m.start, m.end) for m in agencies]):
         if not _contains(spaced, name):
             problems.append(f"name not in the cited passage: {name}")
     content = [w for w in re.findall(r"\w+", fold(body)) if w not in stopwords() and not w.isdigit() and len(w) > 1]

@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.followup import (
-    Reading,
-    Turn,
-    agencies_in,
-    agency_names,
-    document_name,
-    find_names,
-    is_followup,
-    readings,
-)
-from assistant.query import parse_query
-
-if TYPE_CHECKING:
-    from assistant.retrieve import Filters
-    from assistant.service import Assistant
+from assistant.followup import Reading, Turn, document_name, is_followup, readings
+from assistant.llm import LLMAnswerer
+from assistant.query import Query, parse_query
+from assistant.retrieve import Filters
+from vn.agencies import agencies_in
 
 # Turns kept: only the last is needed to resolve a follow-up, a few more give
 # the LLM's rewriting prompt context.
@@ -42,15 +31,36 @@ def concerns(answer: Answer, agency: str) -> bool:
     if not answer.citations:
         return False
     chunk = answer.citations[0].chunk
-    return agency in {s.value for s in find_names(f"{chunk.section_path}\n{chunk.text}", agency_names())}
+    return agency in agencies_in(f"{chunk.section_path}\n{chunk.text}")
+
+
+AnswerQuery = Callable[[Query, Filters | None], Answer]
+
+
+def _as_is(question: str) -> str:
+    return question
 
 
 class Conversation:
     """One chat's turns. `Assistant.ask(question, history=...)` builds one from
-    the earlier questions each time; an app keeps one per chat instead."""
+    the earlier questions each time; an app keeps one per chat instead.
 
-    def __init__(self, assistant: Assistant, history: Sequence[str] = (), filters: Filters | None = None) -> None:
-        self.assistant = assistant
+    It is given what it calls: `answer_query` answers one understood question
+    (within the filters), `check` refuses a question that cannot be asked
+    (raising with a message for the user), `llm` writes answers when one is
+    configured."""
+
+    def __init__(
+        self,
+        answer_query: AnswerQuery,
+        history: Sequence[str] = (),
+        filters: Filters | None = None,
+        llm: LLMAnswerer | None = None,
+        check: Callable[[str], str] = _as_is,
+    ) -> None:
+        self.answer_query = answer_query
+        self.llm = llm
+        self.check = check
         self.filters = filters
         self.turns: list[Turn] = []
         for question in history:
@@ -69,23 +79,23 @@ class Conversation:
         # The first reading that finds an answer (about the agency asked for, if
         # any) wins; when none does, the last, most literal one stands.
         for reading in options:
-            answer = self.assistant.answer_query(parse_query(reading.text), self.filters)
+            answer = self.answer_query(parse_query(reading.text), self.filters)
             if answer.grounded and (not reading.about or concerns(answer, reading.about)):
                 break
-        llm = self.assistant.llm
+        llm = self.llm
         if llm is not None and reading.text == question and is_followup(question, self.previous is not None):
             # The rules found nothing to take from before: the model may.
             rewritten = llm.rewrite(question, [t.rewritten for t in self.turns])
             if rewritten:
-                reading, answer = Reading(rewritten), self.assistant.answer_query(parse_query(rewritten), self.filters)
+                reading, answer = Reading(rewritten), self.answer_query(parse_query(rewritten), self.filters)
         self.turns = [*self.turns, _turn(question, reading.text, answer)][-KEEP:]
         return reading.text, answer
 
     def ask(self, question: str) -> Answer:
         """The answer to `question` as the next turn of this chat."""
-        question = self.assistant.check(question)
+        question = self.check(question)
         text, extractive = self.understand(question)
-        llm = self.assistant.llm
+        llm = self.llm
         final = extractive if llm is None else llm.answer(parse_query(text), extractive)
         return replace(final, question=_nfc(question), rewritten=text)
 
@@ -93,12 +103,12 @@ class Conversation:
         """Text as it is written, then the final Answer (which a caller shows
         in place of the streamed text: a failed LLM answer becomes the extract).
         Without an LLM, the only event is the Answer."""
-        question = self.assistant.check(question)
+        question = self.check(question)
         return self._stream(question)
 
     def _stream(self, question: str) -> Iterator[str | Answer]:
         text, extractive = self.understand(question)
-        llm = self.assistant.llm
+        llm = self.llm
         if llm is None:
             yield replace(extractive, question=_nfc(question), rewritten=text)
             return

@@ -27,94 +27,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from assistant.query import _DOC_REF
-from ingest.metadata import provinces
-from ingest.normalize import fold, has_diacritics, match_form
-from ingest.records import DocumentMeta
+from vn.agencies import find_agencies
+from vn.dates import year_periods
+from vn.normalize import fold, fold_aligned, has_diacritics, match_form
+from vn.places import find_provinces
+from vn.questions import ASKING, ASKING_WHO, DEICTIC, FOLLOWUP_MARKERS, FRAME, POINTERS
+from vn.records import DocumentMeta
+from vn.refs import REF_PATTERN
 
-# Question words and phrases, longest first when compiled. Removed from the
-# previous question when the follow-up asks something else; the ones asking
-# who give way to the agency the answer named.
-_ASKING_WHO = [
-    "những cơ quan nào",
-    "cơ quan nào",
-    "đơn vị nào",
-    "sở nào",
-    "ngành nào",
-    "cơ quan gì",
-    "đơn vị gì",
-    "đồng chí nào",
-    "người nào",
-    "là ai",
-    "ai",
-]
-_ASKING = _ASKING_WHO + [
-    "phải làm những gì",
-    "phải làm gì",
-    "làm những gì",
-    "làm gì",
-    "những nhiệm vụ gì",
-    "những nhiệm vụ nào",
-    "nhiệm vụ gì",
-    "nhiệm vụ nào",
-    "những việc gì",
-    "việc gì",
-    "những gì",
-    "như thế nào",
-    "thế nào",
-    "ra sao",
-    "là bao nhiêu",
-    "bao nhiêu",
-    "số bao nhiêu",
-    "thứ mấy",
-    "số mấy",
-    "mấy",
-    "là khi nào",
-    "khi nào",
-    "vào ngày nào",
-    "ngày nào",
-    "bao giờ",
-    "lúc nào",
-    "tháng nào",
-    "quý nào",
-    "năm nào",
-    "thời gian nào",
-    "hạn chót",
-    "thời hạn",
-    "văn bản nào",
-    "quyết định nào",
-    "kế hoạch nào",
-    "công văn nào",
-    "gì",
-    "nào",
-]
-# What marks a question as continuing the conversation.
-_MARKERS = ["thế còn", "vậy còn", "còn về", "còn", "thì sao", "thì thế nào", "thì như thế nào", "thì ra sao", "nữa"]
-_POINTERS = {
-    "document": ["văn bản", "kế hoạch", "thông báo", "quyết định", "công văn", "hội nghị", "cuộc họp", "kết luận"],
-    "agency": ["cơ quan", "đơn vị", "sở"],
-    "topic": ["nhiệm vụ", "việc", "chỉ tiêu", "nội dung", "công việc"],
-    "province": ["tỉnh", "địa phương"],
-}
-_DEICTIC = ["nói trên", "đó", "này", "ấy", "trên"]
 # Where a noun phrase taken from the previous question ends: its predicate.
 _PREDICATE = re.compile(
     r"\s(?:phai|duoc|co|la|bat dau|dien ra|do|da|se|can|gom|chu tri|thuc hien|hoan thanh|dat|tang|giam|ky)\s|[?,;:]"
 )
-# Words that frame a question without being its topic: a question made of
-# these, slots and question words alone cannot stand by itself.
-_FRAME = set(
-    fold(w)
-    for w in (
-        "chủ trì phối hợp thực hiện hoàn thành ký ban hành phụ trách chịu trách nhiệm phải cần được giao hạn "
-        "chót thời gian nhiệm vụ việc cơ quan đơn vị tỉnh năm quý tháng ngày trước chậm nhất đến khi thì sao "
-        "về ở tại của là có các những gì nào ai mấy bao nhiêu vậy thế còn nữa và theo trong đó này ấy trên "
-        "không chưa hả ạ nhỉ làm số văn bản kế hoạch quyết định thông báo công văn"
-    ).split()
-)
-_PERIOD = re.compile(r"(?<![\w/])(?:(?:quy\s+[ivx]+|thang\s+\d{1,2})\s*/\s*|nam\s+)?(?:19|20)\d\d(?![\w/])")
 _ROLE_WORDS = re.compile(
     r"^(?:la|cua|phai|duoc|da|co|thi|va|o|tai|trong)\b|\b(?:la|cua|phai|duoc|da|co|thi|va|o|tai|trong)$"
 )
@@ -150,12 +75,6 @@ class _Span:
 # -- finding things in a question ------------------------------------------------
 
 
-def _aligned(text: str) -> str:
-    """Accent-free lower case, one character per character of `text`, so that
-    spans found in it are spans of the text."""
-    return "".join((fold(c) or " ")[0] for c in text)
-
-
 def _asking_form(text: str) -> tuple[str, bool]:
     """The form question words are matched in: with diacritics when the text
     has them ("mấy" is not "máy"), else accent-free; same length as `text`."""
@@ -163,7 +82,7 @@ def _asking_form(text: str) -> tuple[str, bool]:
         form = match_form(text)
         if len(form) == len(text):
             return form, True
-    return _aligned(text), False
+    return fold_aligned(text), False
 
 
 @cache
@@ -177,53 +96,19 @@ def _phrases(text: str, phrases: Sequence[str]) -> list[_Span]:
     return [_Span(m.start(), m.end(), m.group()) for m in _phrase_pattern(tuple(phrases), accented).finditer(form)]
 
 
-@cache
-def agency_names() -> dict[str, str]:
-    """Accent-free way of writing an agency -> its name as directives write it."""
-    path = Path(__file__).parent / "lexicon" / "agencies.tsv"
-    names: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            forms = [f.strip() for f in line.split("\t") if f.strip()]
-            for form in forms:
-                names.setdefault(" ".join(re.findall(r"\w+|&|-", fold(form))), forms[0])
-    return names
-
-
-def find_names(text: str, names: dict[str, str]) -> list[_Span]:
-    """Whole-word occurrences of the accent-free `names` in `text`, longest
-    first, not overlapping, in order."""
-    form = _aligned(text)
-    taken = [False] * len(text)
-    found = []
-    for key in sorted(names, key=len, reverse=True):
-        pattern = r"(?<!\w)" + r"[\s,]*".join(re.escape(part) for part in key.split()) + r"(?!\w)"
-        for m in re.finditer(pattern, form):
-            if not any(taken[m.start() : m.end()]):
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-                found.append(_Span(m.start(), m.end(), names[key]))
-    return sorted(found, key=lambda s: s.start)
-
-
-def agencies_in(text: str) -> list[str]:
-    """The agencies a text names, as directives write them, in order."""
-    return [s.value for s in find_names(text, agency_names())]
-
-
-@cache
-def _province_names() -> dict[str, str]:
-    return {" ".join(re.findall(r"\w+", fold(n))): n for n in provinces()}
-
-
 def _slots(text: str) -> dict[str, list[_Span]]:
-    agencies = find_names(text, agency_names())
-    places = [p for p in find_names(text, _province_names()) if not any(a.start <= p.start < a.end for a in agencies)]
-    periods = [
-        _Span(m.start(), m.end(), text[m.start() : m.end()])
-        for m in _PERIOD.finditer(_aligned(text))
-        if not any(a.start <= m.start() < a.end for a in agencies)
+    agencies = [_Span(m.start, m.end, m.name) for m in find_agencies(text, asking=True)]
+    places = [
+        _Span(p.start, p.end, p.name)
+        for p in find_provinces(text)
+        if not any(a.start <= p.start < a.end for a in agencies)
     ]
-    refs = [_Span(m.start(), m.end(), m.group()) for m in _DOC_REF.finditer(text)]
+    periods = [
+        _Span(start, end, text[start:end])
+        for start, end in year_periods(text)
+        if not any(a.start <= start < a.end for a in agencies)
+    ]
+    refs = [_Span(m.start(), m.end(), m.group()) for m in REF_PATTERN.finditer(text)]
     periods = [p for p in periods if not any(r.start <= p.start < r.end for r in refs)]
     return {"agency": agencies, "province": places, "period": periods, "document": refs}
 
@@ -231,8 +116,8 @@ def _slots(text: str) -> dict[str, list[_Span]]:
 def _pointers(text: str) -> dict[str, _Span]:
     """'văn bản đó', 'cơ quan này', 'nhiệm vụ đó' …: what the question points back at."""
     found: dict[str, _Span] = {}
-    for kind, nouns in _POINTERS.items():
-        phrases = [f"{n} {d}" for n in nouns for d in _DEICTIC]
+    for kind, nouns in POINTERS.items():
+        phrases = [f"{n} {d}" for n in nouns for d in DEICTIC]
         spans = _phrases(text, phrases)
         if spans:
             found[kind] = spans[0]
@@ -241,10 +126,10 @@ def _pointers(text: str) -> dict[str, _Span]:
 
 def _own_words(text: str, spans: Sequence[_Span]) -> list[str]:
     """The words of a question that are neither slots nor framing words: its topic."""
-    chars = list(_aligned(text))
+    chars = list(fold_aligned(text))
     for s in spans:
         chars[s.start : s.end] = " " * (s.end - s.start)
-    return [w for w in re.findall(r"\w+", "".join(chars)) if w not in _FRAME and not w.isdigit()]
+    return [w for w in re.findall(r"\w+", "".join(chars)) if w not in FRAME and not w.isdigit()]
 
 
 # -- rewriting ---------------------------------------------------------------------
@@ -279,19 +164,19 @@ def topic(question: str, answered_agency: str = "") -> str:
     """The previous question without its question words: what it was about.
     When it asked which agency and the answer named one, the name takes the
     question word's place ("Cơ quan nào phải …" -> "Sở Tư pháp phải …")."""
-    spans = _phrases(question, _ASKING)
-    who = [s for s in spans if fold(s.value) in {fold(p) for p in _ASKING_WHO}]
+    spans = _phrases(question, ASKING)
+    who = [s for s in spans if fold(s.value) in {fold(p) for p in ASKING_WHO}]
     named = who[0] if answered_agency and who else None
     text = _substitute(question, [(s, answered_agency if s == named else "") for s in spans])
     text = _tidy(text).rstrip("?.! ")
     # Words left dangling where a question word stood: "… là", "… của".
-    while m := _ROLE_WORDS.search(_aligned(text)):
+    while m := _ROLE_WORDS.search(fold_aligned(text)):
         text = _tidy(text[: m.start()] + text[m.end() :])
     return text
 
 
 def _strip_markers(question: str) -> str:
-    spans = _phrases(question, _MARKERS)
+    spans = _phrases(question, FOLLOWUP_MARKERS)
     return _tidy(_replace(question, spans, "")).rstrip("?.! ")
 
 
@@ -321,10 +206,10 @@ def is_followup(question: str, has_previous: bool = True) -> bool:
     """Whether the question leans on the previous turn (see the module's docstring)."""
     if not has_previous:
         return False
-    if _phrases(question, _MARKERS) or _pointers(question):
+    if _phrases(question, FOLLOWUP_MARKERS) or _pointers(question):
         return True
     slots = [s for spans in _slots(question).values() for s in spans]
-    return len(_own_words(question, slots + _phrases(question, _ASKING))) <= 1
+    return len(_own_words(question, slots + _phrases(question, ASKING))) <= 1
 
 
 def readings(question: str, previous: Turn | None) -> list[Reading]:
@@ -344,9 +229,9 @@ def readings(question: str, previous: Turn | None) -> list[Reading]:
             return [Reading(_add(question, f"ở {place}")), Reading(question)]
         return [Reading(question)]
     pointers = _pointers(question)
-    asking = [s for s in _phrases(question, _ASKING) if not any(p.start <= s.start < p.end for p in pointers.values())]
+    asking = [s for s in _phrases(question, ASKING) if not any(p.start <= s.start < p.end for p in pointers.values())]
     slots = [s for spans in own.values() for s in spans]
-    standalone = len(_own_words(question, slots + asking + list(pointers.values()) + _phrases(question, _MARKERS))) > 1
+    standalone = len(_own_words(question, slots + asking + list(pointers.values()) + _phrases(question, FOLLOWUP_MARKERS))) > 1
 
     if pointers:
         resolved = _resolve_pointers(question, pointers, previous)
@@ -422,11 +307,11 @@ def _resolve_pointers(question: str, pointers: dict[str, _Span], previous: Turn)
     for kind, span in sorted(pointers.items(), key=lambda kv: -kv[1].start):
         # "hội nghị đó" is the meeting the previous question named; "văn bản đó"
         # may be the plan it named.
-        noun = _phrases(question[span.start : span.end], _POINTERS[kind])
+        noun = _phrases(question[span.start : span.end], POINTERS[kind])
         nouns = [question[span.start : span.start + noun[0].end]] if noun else []
         if kind == "document":
-            nouns += _POINTERS["document"]
-        phrases = [v for v in (_noun_phrase(previous.rewritten, n) for n in nouns) if v and not _phrases(v, _ASKING)]
+            nouns += POINTERS["document"]
+        phrases = [v for v in (_noun_phrase(previous.rewritten, n) for n in nouns) if v and not _phrases(v, ASKING)]
         # "cơ quan đó" is the agency the answer named, not the "cơ quan nào" asked.
         value = (values[kind] or next(iter(phrases), "")) if kind == "agency" else next(iter(phrases), values[kind])
         if value:
@@ -439,7 +324,7 @@ def _resolve_pointers(question: str, pointers: dict[str, _Span], previous: Turn)
 def _noun_phrase(text: str, noun: str) -> str:
     """'Hội nghị sơ kết 02 năm … của tỉnh Đồng Nai' from the previous question
     for "hội nghị đó": from the noun to where the predicate starts."""
-    form = _aligned(text)
+    form = fold_aligned(text)
     at = re.search(r"(?<!\w)" + re.escape(fold(noun)).replace(r"\ ", r"\s+") + r"(?!\w)", form)
     if not at:
         return ""

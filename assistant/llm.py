@@ -33,7 +33,8 @@ from assistant.citecheck import MARKER, Verdict, check_sentence, facts, split_se
 from assistant.prompts import PROMPTS_DIR, Template, load_template
 from assistant.query import Query
 from index.config import Settings
-from ingest.normalize import fold
+from vn.normalize import fold
+from vn.sentences import END_MARKS
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +303,8 @@ class LLMAnswerer:
         return candidate if verdict.ok else None
 
 
-_SENTENCE_DONE = re.compile(r"(?<=[.!?…])\s+(?=[^\s\[])|\n+(?=[^\s\[])")
+# A sentence is done once something other than its marker follows ("… quý I/2025. [1]" is not yet).
+_SENTENCE_DONE = re.compile(rf"(?<=[{END_MARKS}])\s+(?=[^\s\[])|\n+(?=[^\s\[])")
 
 
 def _complete_sentences(buffer: str) -> tuple[list[str], str]:

@@ -8,17 +8,18 @@ Chroma on disk or on the server, like every process reads the index.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
-import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO
 
+from rapidfuzz import fuzz, process
+
 from index.config import Settings
-from ingest.agencies import name_key, same_agency
-from ingest.normalize import fold
-from ingest.tasks import Task, task_from_record
+from vn.agencies import name_key, same_agency
+from vn.dates import parse_day as vn_parse_day
+from vn.normalize import fold
+from vn.records import Task, task_from_record
 
 
 class TaskQueryError(ValueError):
@@ -45,13 +46,9 @@ def load_tasks(settings: Settings) -> list[Task]:
 
 def parse_day(text: str) -> date:
     """'2025-03-31' or '31/03/2025' -> a date; anything else is a user error."""
-    text = text.strip()
-    try:
-        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
+    day = vn_parse_day(text)
+    if day is not None:
+        return day
     raise TaskQueryError(
         f"Ngày không hợp lệ: '{text}'. Hãy viết theo dạng dd/mm/yyyy (31/03/2025) hoặc yyyy-mm-dd (2025-03-31)."
     )
@@ -69,7 +66,9 @@ def closest_agencies(name: str, tasks: Iterable[Task], n: int = 3) -> list[str]:
     keys = {fold(k): k for k in known}
     wanted = fold(name)
     inside = [k for k in known if f" {wanted} " in f" {fold(k)} "]
-    close = [keys[k] for k in difflib.get_close_matches(wanted, list(keys), n=n, cutoff=0.5)]
+    # Spelling: the ratio difflib's get_close_matches uses (matching characters
+    # over both lengths), from rapidfuzz; 50 as its cutoff 0.5 was.
+    close = [keys[k] for k, _, _ in process.extract(wanted, list(keys), scorer=fuzz.ratio, limit=n, score_cutoff=50)]
     return list(dict.fromkeys(inside + close))[:n]
 
 

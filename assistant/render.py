@@ -11,8 +11,7 @@ import re
 from html import escape
 
 from assistant.answer import Answer, Citation
-from ingest.records import DocumentMeta
-from ingest.tasks import Task
+from vn.records import DocumentMeta, Task
 
 
 def highlight(passage: str, quote: str) -> str:

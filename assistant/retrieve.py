@@ -7,19 +7,20 @@ provinces must not answer a Quảng Ngãi question from Đồng Nai's copy.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.query import Query, accent_vocabulary, restore_diacritics, subject_years, years_reported
+from assistant.query import Query, accent_vocabulary, restore_diacritics
 from index.config import Settings
 from index.lexical import BM25Index
 from index.store import DirectiveIndex
 from index.text import folded_tokens, word_tokens
-from ingest.normalize import fold, has_diacritics
-from ingest.records import Chunk, DocumentMeta
+from vn.dates import date_span, subject_years, years_reported
+from vn.normalize import fold, has_diacritics
+from vn.places import province_of, same_province
+from vn.records import Chunk, DocumentMeta
 
 # How much a matching year lifts a passage (once for the passage, once for its document). Near-copies of one plan for two
 # years stand a rank or two apart in every ranking, 1-3% apart in fused score:
@@ -45,7 +46,7 @@ class Filters:
     def admits(self, meta: DocumentMeta) -> bool:
         if self.doc_ids and meta.doc_id not in self.doc_ids:
             return False
-        if self.provinces and fold(meta.province) not in {fold(p) for p in self.provinces}:
+        if self.provinces and not any(same_province(meta.province, p) for p in self.provinces):
             return False
         if self.date_from or self.date_to:
             if not meta.date:
@@ -54,18 +55,6 @@ class Filters:
             if (self.date_from and last < self.date_from) or (self.date_to and first > self.date_to):
                 return False
         return True
-
-
-def date_span(iso: str) -> tuple[str, str]:
-    """First and last day an ISO date as precise as "2024" or "2024-12" covers."""
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return iso, iso
-    year = int(parts[0])
-    if len(parts) == 2:
-        month = int(parts[1])
-        return f"{iso}-01", f"{iso}-{calendar.monthrange(year, month)[1]:02d}"
-    return f"{year}-01-01", f"{year}-12-31"
 
 
 @dataclass(frozen=True)
@@ -119,7 +108,7 @@ class HybridRetriever:
         # every document and chunk (tens of thousands at 1,000 documents).
         self.documents = index.documents
         self._numbers = {d: fold(m.number) for d, m in self.documents.items() if m.number}
-        self._provinces = {d: fold(m.province) for d, m in self.documents.items()}
+        self._provinces = {d: province_of(m.province) for d, m in self.documents.items()}
         position = {d: i for i, d in enumerate(self.documents)}
         self._chunk_doc = np.array([position.get(c.doc_id, -1) for c in self.chunks], dtype=np.int64)
         self._doc_position = position
@@ -144,7 +133,7 @@ class HybridRetriever:
             if named:
                 return named
         if query.provinces:
-            wanted = {fold(p) for p in query.provinces}
+            wanted = {province_of(p) for p in query.provinces}
             return [d for d, p in self._provinces.items() if p in wanted and (allowed is None or d in allowed)]
         return None if allowed is None else [d for d in self.documents if d in allowed]
 

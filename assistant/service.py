@@ -96,7 +96,7 @@ class Assistant:
     def conversation(self, history: Sequence[str] = (), filters: Filters | None = None) -> Conversation:
         """A chat that has heard `history`; keep it and call its `ask`/`stream`
         to ask follow-ups without replaying the earlier questions."""
-        return Conversation(self, history, filters)
+        return Conversation(self.answer_query, history, filters, llm=self.llm, check=self.check)
 
 
 def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[str, Any]:

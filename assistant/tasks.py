@@ -9,27 +9,20 @@ retrieval as before.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.answer import MAX_ANSWER, Answer, Citation
 from assistant.query import Query
 from assistant.registry import filter_tasks, known_agencies
-from ingest.agencies import name_key, scan_list, spellings, tokenize
-from ingest.deadlines import AskedPeriod, period_in
-from ingest.normalize import fold
-from ingest.records import Chunk, DocumentMeta, display_date
-from ingest.structure import shorten
-from ingest.tasks import Task
+from vn.agencies import name_key, scan_list, spellings, tokenize
+from vn.dates import AskedPeriod, display_date, period_in
+from vn.normalize import fold
+from vn.places import same_province
+from vn.questions import ASKS_TASKS, NOT_A_LIST
+from vn.records import Chunk, DocumentMeta, Task
+from vn.sentences import shorten
 
-# "Sở X phải làm gì", "những nhiệm vụ nào", "việc nào của ...": a question for a list.
-_ASKS_TASKS = re.compile(
-    r"\b(lam gi|lam nhung gi|lam nhung viec gi|nhiem vu gi|nhiem vu nao|nhung nhiem vu|cac nhiem vu|"
-    r"viec gi|viec nao|nhung viec|cong viec gi|cong viec nao|duoc giao gi|what tasks|which tasks)\b"
-)
-# A count or a report on past results is not a request for the list.
-_NOT_A_LIST = re.compile(r"\b(bao nhieu|may nhiem vu|da hoan thanh|how many)\b")
 ITEM_CHARS = 120  # of each task's text in a chat answer
 
 
@@ -59,7 +52,7 @@ class TaskAnswerer:
     def question(self, query: Query) -> TaskQuestion | None:
         """What a question asks of the registry, or None when it is not a task question."""
         asked = fold(f"{query.text} {query.match_text}")
-        if not _ASKS_TASKS.search(asked) or _NOT_A_LIST.search(asked):
+        if not ASKS_TASKS.search(asked) or NOT_A_LIST.search(asked):
             return None
         words = f" {name_key(f'{query.text} {query.match_text}')} "
         agency = next((name for key, name in self.agencies if f" {key} " in words), None)
@@ -87,8 +80,7 @@ class TaskAnswerer:
         if doc_ids is not None:
             found = [t for t in found if t.doc_id in doc_ids]
         if query.provinces:
-            wanted = {fold(p) for p in query.provinces}
-            found = [t for t in found if fold(self.documents[t.doc_id].province) in wanted]
+            found = [t for t in found if any(same_province(self.documents[t.doc_id].province, p) for p in query.provinces)]
         if not found:
             return None
         order = {t.id: n for n, t in enumerate(self.tasks)}

@@ -25,8 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.metadata import provinces
-from ingest.normalize import fold
+from vn.normalize import fold
+from vn.places import provinces
+from vn.refs import DATED_REF
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -43,9 +44,6 @@ _YEAR = re.compile(r"(?<![\d,.])(20[0-4]\d)(?!\d|[,.]\d)")
 # Local documents (UBND, the province's steering board) get new numbers; the
 # central ones (06/QĐ-TTg, 104/2022/NĐ-CP, ...) are the same for every province.
 _LOCAL_REF = re.compile(r"(?<![\d/])(\d{1,4})(?=/[\wĐđ-]*(?:UBND|KHPH))")
-# A reference with its date ("104/2022/NĐ-CP ngày 21/12/2022"): a central one
-# keeps its year in every copy, since a 2025 plan cites the same decree.
-_REF = re.compile(r"(?<![\d/])\d{1,4}/(?:20\d\d/)?[A-ZĐ][\wĐđ-]*(?: ngày \d{1,2}/\d{1,2}/20\d\d)?")
 
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Mai Tạ".split()
 MIDDLES = "Văn Hữu Đức Minh Quốc Thanh Ngọc Xuân Hồng Tấn Công Thành Trọng Viết Đình Anh".split()
@@ -226,7 +224,9 @@ class Copy:
             return _YEAR.sub(lambda m: str(int(m.group()) + self.years), part)
 
         out, last = [], 0
-        for ref in _REF.finditer(text):
+        # A reference with its date: a central one keeps its year in every copy,
+        # since a 2025 plan cites the same decree.
+        for ref in DATED_REF.finditer(text):
             if not re.search("UBND|KHPH", ref.group()):
                 out += [shift(text[last : ref.start()]), ref.group()]
                 last = ref.end()

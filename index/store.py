@@ -42,13 +42,10 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.config import Settings
 from index.embedding import load_embedder
-from index.text import expand_abbreviations, folded_tokens, word_tokens
-from ingest.pipeline import ParsedDocument
-from ingest.records import Chunk, DocumentMeta
-from ingest.tasks import EXTRACTOR_VERSION, task_record
+from index.text import folded_tokens, word_tokens
+from vn.records import EXTRACTOR_VERSION, NORMALISER_VERSION, Chunk, DocumentMeta, ParsedDocument, task_record
+from vn.vocabulary import expand_abbreviations
 
-# Bump when ingest/normalize, chunking or tokenisation change what is stored.
-NORMALISER_VERSION = 1
 # The manifest's record of how the index was built. Document ids are [a-z0-9-]
 # (ingest.pipeline.doc_id_for), so this id never names a document.
 BUILD = "__index__"

@@ -12,42 +12,12 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
-from ingest.normalize import fold, match_form
+from vn.normalize import fold, match_form
+from vn.vocabulary import stopwords
 
 Segmenter = Callable[[str], list[str]]
-_LEXICON = Path(__file__).parent / "lexicon"
 _WORD = re.compile(r"\w+(?:[&/.\-]\w+)*")
-
-
-def _lines(name: str) -> list[str]:
-    text = (_LEXICON / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    return frozenset(fold(line.strip()) for line in _lines("stopwords.txt"))
-
-
-@cache
-def abbreviations() -> dict[str, str]:
-    pairs = (line.split("\t") for line in _lines("abbreviations.tsv"))
-    return {short.strip(): full.strip() for short, full in pairs}
-
-
-def expand_abbreviations(text: str) -> str:
-    """Append the full form of each abbreviation and the short form of each
-    full form found, so that 'BHYT' and 'bảo hiểm y tế' find each other."""
-    extra = []
-    low = match_form(text)
-    for short, full in abbreviations().items():
-        if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", text):
-            extra.append(full)
-        elif match_form(full) in low:
-            extra.append(short)
-    return text if not extra else f"{text} ({'; '.join(extra)})"
 
 
 @cache

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from index.config import add_index_arguments, settings_from_args
 from index.store import DirectiveIndex, IndexError
-from ingest.pipeline import ParsedDocument, parse_file
-from ingest.read import SUPPORTED, UnreadableFile
+from ingest.errors import UnreadableFile
+from ingest.pipeline import parse_file
+from ingest.read import SUPPORTED
+from vn.records import ParsedDocument
 
 
 def _files(paths: list[Path]) -> list[Path]:

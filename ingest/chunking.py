@@ -16,15 +16,15 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from ingest.records import Chunk
 from ingest.structure import Block, Layout, sections
+from vn.assignments import FIELD
+from vn.records import Chunk
+from vn.sentences import SENTENCE_END
 
 MAX_CHARS = 1200  # about 300 e5 tokens: well inside the model's 512
 # Prose is cut finer: a news paragraph strings unrelated figures together, and
 # a passage about one of them should not have to outscore the other four.
 PROSE_CHARS = 450
-FIELD = re.compile(r"^[-–•+]\s*([^:]{2,40}):")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
 
 def chunk_id(doc_id: str, section: tuple[str, ...], text: str) -> str:

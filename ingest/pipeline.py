@@ -5,24 +5,17 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.chunking import chunk_document
 from ingest.metadata import read_metadata
-from ingest.normalize import clean_parts, fold
+from ingest.normalize import clean_parts
 from ingest.read import RawText, read_file
-from ingest.records import Chunk, DocumentMeta
 from ingest.structure import blocks, layout
-from ingest.tasks import Task, extract_tasks
-
-
-@dataclass(frozen=True)
-class ParsedDocument:
-    meta: DocumentMeta
-    text: str  # the cleaned text that every chunk's offsets refer to
-    chunks: list[Chunk]
-    tasks: list[Task] = field(default_factory=list)  # who must do what by when (ingest/tasks.py)
+from ingest.tasks import extract_tasks
+from vn.normalize import fold
+from vn.records import ParsedDocument
 
 
 def doc_id_for(path: Path) -> str:

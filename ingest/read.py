@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.encoding import NotText, decode, repair_all
+from ingest.errors import UnreadableFile
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
@@ -25,10 +26,6 @@ _CONVERT_FIRST = {
     ".xlsx": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
 }
 _KIND = {".docx": "DOCX", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML"}
-
-
-class UnreadableFile(Exception):
-    """A file that cannot be ingested; the message is for the user, in Vietnamese."""
 
 
 @dataclass(frozen=True)

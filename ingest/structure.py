@@ -12,15 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("roman", re.compile(r"^(?P<m>[IVX]{1,5})\.\s+")),
-    ("dotted", re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})+)\.?\s+")),
-    ("arabic", re.compile(r"^(?P<m>\d{1,2})\.\s+")),
-    ("letter", re.compile(r"^(?P<m>[a-zđ])\)\s+")),
-    ("paren", re.compile(r"^\((?P<m>\d{1,2})\)\s+")),
-    ("bullet", re.compile(r"^(?P<m>[-–•])\s*(?=\S)")),
-    ("subbullet", re.compile(r"^(?P<m>\+)\s*(?=\S)")),
-]
+from vn.people import is_name, is_role, is_upper
+from vn.refs import doc_types
+from vn.sentences import MARKERS, shorten
+
 _LEVELS = {"roman": 1, "arabic": 2, "letter": 6, "paren": 7}
 _LABEL_CHARS = 100
 
@@ -51,7 +46,7 @@ class Block:
         """The text after the marker."""
         if not self.marker:
             return self.text
-        pattern = dict(_MARKERS)[self.kind]
+        pattern = dict(MARKERS)[self.kind]
         return pattern.sub("", self.text, count=1)
 
     @property
@@ -68,31 +63,19 @@ class Block:
         return shorten(" ".join(self.text.split()), _LABEL_CHARS)
 
 
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
-
-
 def _kind(line: str) -> tuple[str, str]:
-    for kind, pattern in _MARKERS:
+    for kind, pattern in MARKERS:
         m = pattern.match(line)
         if m:
             return kind, m.group("m")
     return "paragraph", ""
 
 
-def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` wraps the line before it rather than starting a block."""
     if _kind(line)[0] != "paragraph":
         return False
-    return line[0].islower() or previous.rstrip().endswith(",") or (_is_upper(previous) and _is_upper(line))
+    return line[0].islower() or previous.rstrip().endswith(",") or (is_upper(previous) and is_upper(line))
 
 
 def blocks(text: str) -> Iterator[Block]:
@@ -138,19 +121,6 @@ def sections(items: list[Block]) -> list[tuple[str, ...]]:
     return paths
 
 
-_DOC_TYPES = {
-    "THÔNG BÁO": "Thông báo",
-    "KẾ HOẠCH": "Kế hoạch",
-    "QUYẾT ĐỊNH": "Quyết định",
-    "CÔNG VĂN": "Công văn",
-    "BÁO CÁO": "Báo cáo",
-    "CHỈ THỊ": "Chỉ thị",
-    "NGHỊ QUYẾT": "Nghị quyết",
-    "CÔNG ĐIỆN": "Công điện",
-    "TỜ TRÌNH": "Tờ trình",
-    "HƯỚNG DẪN": "Hướng dẫn",
-}
-DOC_TYPE_NAMES = tuple(_DOC_TYPES.values())
 NEWS = "Tin bài"
 _STAMP = re.compile(r"^(?:date\s+)?\d{4}-\d{2}")
 
@@ -170,24 +140,13 @@ class Layout:
     signature: tuple[int, ...]
 
 
-def is_name(text: str) -> bool:
-    """A person's name as signed under a directive: 'Đặng Văn Minh'."""
-    words = text.split()
-    return 2 <= len(words) <= 5 and all(w[0].isupper() and w.isalpha() for w in words) and not _is_upper(text)
-
-
-def is_role(text: str) -> bool:
-    """A signing line such as 'TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG'."""
-    return _is_upper(text) and len(text.split()) <= 12
-
-
 def layout(items: list[Block]) -> Layout:
     doc_type, type_at = NEWS, None
     for i, block in enumerate(items[:12]):
         first = block.text.split("\n")[0].strip()
-        upper_key = next((k for k in _DOC_TYPES if first.startswith(k)), None)
-        if upper_key and _is_upper(first):
-            doc_type, type_at = _DOC_TYPES[upper_key], i
+        named = next((t for t in doc_types() if first.startswith(t.heading)), None)
+        if named and is_upper(first):
+            doc_type, type_at = named.name, i
             break
         if first.startswith("V/v"):
             doc_type, type_at = "Công văn", i - 1

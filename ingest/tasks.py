@@ -21,181 +21,18 @@ các cơ quan … nghiêm túc triển khai thực hiện").
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields, replace
-from functools import cache
-from typing import Any
+from dataclasses import dataclass, replace
 
-from ingest.agencies import (
-    Token,
-    lexicon_lines,
-    mentions,
-    scan_list,
-    split_agencies,
-    starts_agency,
-    tokenize,
-    word_at,
-)
-from ingest.chunking import FIELD, SENTENCE_END
-from ingest.deadlines import Deadline, find_deadline, parse_deadline
-from ingest.normalize import fold
-from ingest.records import DocumentMeta
 from ingest.structure import Block, Layout, sections
+from vn.agencies import mentions, split_agencies, tokenize
+from vn.assignments import Assignment, agency_heading, field_of, find_assignment, support_from
+from vn.dates import Deadline, find_deadline, parse_deadline
+from vn.normalize import fold
+from vn.records import DocumentMeta, Task
+from vn.sentences import first_sentence, sentence_spans
 
-# Bump when extraction changes what it finds: the index then reads each document again.
-EXTRACTOR_VERSION = 1
 # A lead named only as "the agencies concerned" cooperates when a named agency leads too.
 _VAGUE = "lien quan"
-_HEADING_CHARS = 200  # an agency heading is a name or two, not a paragraph
-_SUBJECT_CHARS = 400  # room for a sentence's subject, even a long list of agencies
-_OPENING_CHARS = 40  # enough to tell whether a sentence opens with an agency
-
-
-@dataclass(frozen=True)
-class Task:
-    """One assignment. `task` and `text` are verbatim slices of the document's
-    cleaned text; `text` (the whole passage, for citing) is text[start:end]."""
-
-    id: str
-    doc_id: str
-    source: str
-    title: str
-    section: str
-    task: str
-    lead: tuple[str, ...]
-    support: tuple[str, ...]
-    deadline: str
-    due: str | None  # ISO date of the last allowed day
-    recurring: bool
-    conditional: bool
-    text: str
-    start: int
-    end: int
-
-    def __repr__(self) -> str:
-        task = self.task if len(self.task) < 50 else self.task[:47] + "..."
-        return f"Task(lead={list(self.lead)!r}, due={self.due!r}, task={task!r})"
-
-
-CONTRACT_FIELDS = (
-    "id",
-    "doc_id",
-    "source",
-    "title",
-    "section",
-    "task",
-    "lead",
-    "support",
-    "deadline",
-    "due",
-    "recurring",
-    "conditional",
-    "text",
-)
-
-
-def task_object(task: Task) -> dict[str, Any]:
-    """The contract's task object (../shared/CONTRACT.md)."""
-    record = asdict(task)
-    return {k: list(record[k]) if isinstance(record[k], tuple) else record[k] for k in CONTRACT_FIELDS}
-
-
-def task_record(task: Task) -> dict[str, Any]:
-    """What the index stores: the task object and where its passage is."""
-    return {**task_object(task), "start": task.start, "end": task.end}
-
-
-def task_from_record(record: dict[str, Any]) -> Task:
-    names = {f.name for f in fields(Task)}
-    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in names}
-    return Task(**values)
-
-
-@dataclass(frozen=True)
-class Assignment:
-    lead: tuple[str, ...]
-    support: tuple[str, ...] = ()
-
-
-@cache
-def field_roles() -> dict[str, str]:
-    """Accent-free field label -> lead | support | deadline | task | detail."""
-    return {_label_key(label): role for label, role in (line.split("\t") for line in lexicon_lines("task_fields.tsv"))}
-
-
-def _label_key(label: str) -> str:
-    return " ".join(fold(label).replace(",", " ").split())
-
-
-def first_sentence(text: str) -> str:
-    m = SENTENCE_END.search(text)
-    return text[: m.start()] if m else text
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    bounds = [0, *(x for m in SENTENCE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
-    return [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if text[a:b].strip()]
-
-
-def _list_after(text: str, tokens: list[Token], j: int) -> tuple[tuple[str, ...], int]:
-    end = scan_list(tokens, j)
-    if end == j:
-        return (), j
-    return tuple(split_agencies(text[tokens[j].start : tokens[end - 1].end])), end
-
-
-def _support_from(text: str, tokens: list[Token], i: int, window: int | None = None) -> tuple[str, ...]:
-    """Agencies after "phối hợp (với)" from token i on (within `window` tokens)."""
-    stop = len(tokens) if window is None else min(len(tokens), i + window)
-    for k in range(i, stop):
-        if n := word_at(tokens, k, "support"):
-            names, _ = _list_after(text, tokens, k + n)
-            if names:
-                return names
-    return ()
-
-
-def find_assignment(sentence: str) -> Assignment | None:
-    """Who a sentence assigns work to, if it does.
-
-    "Giao Sở Nội vụ chủ trì, phối hợp Sở Thông tin và Truyền thông ..." ->
-    lead Sở Nội vụ, support Sở Thông tin và Truyền thông; "Các sở, ban, ngành
-    cần chủ động ..." -> lead Các sở, ban, ngành. A verb in the passive
-    ("nhiệm vụ được giao") assigns nothing."""
-    verbs = mentions(sentence, "assign")
-    if not verbs and not starts_agency(tokenize(sentence[:_OPENING_CHARS]), 0):
-        return None
-    # Without an assigning verb only the sentence's subject matters: its opening words.
-    tokens = tokenize(sentence if verbs else sentence[:_SUBJECT_CHARS])
-    for k in range(len(tokens) if verbs else 0):
-        n = word_at(tokens, k, "assign")
-        if not n or (k and tokens[k - 1].form in ("được", "bàn", "chuyển")):
-            continue
-        j = k + n
-        if j < len(tokens) and tokens[j].form == "cho":
-            j += 1
-        if j < len(tokens) and tokens[j].text.isdigit():  # "Giao 03 địa phương: UBND huyện ..."
-            colon = next((c for c in range(j, min(j + 8, len(tokens))) if tokens[c].text == ":"), None)
-            j = colon + 1 if colon is not None else j
-        lead, end = _list_after(sentence, tokens, j)
-        if lead:
-            return Assignment(lead, _support_from(sentence, tokens, end, window=8))
-    lead, end = _list_after(sentence, tokens, 0)
-    after = end + 1 if end < len(tokens) and tokens[end].text == "," else end
-    if lead and word_at(tokens, after, "directive"):
-        return Assignment(lead, _support_from(sentence, tokens, after, window=8))
-    return None
-
-
-def agency_heading(text: str) -> tuple[str, ...]:
-    """The agencies a heading consists of ("2. Sở Tư pháp", "1. Sở Nội vụ và
-    Văn phòng UBND tỉnh"), or () when it is about something else."""
-    if len(text) > _HEADING_CHARS:
-        return ()
-    tokens = tokenize(text)
-    end = scan_list(tokens, 0)
-    if end == 0 or any(t.is_word for t in tokens[end:]):
-        return ()
-    return tuple(split_agencies(text[: tokens[end - 1].end]))
 
 
 @dataclass(frozen=True)
@@ -209,15 +46,9 @@ class _Field:
 
 def _as_field(block: Block) -> tuple[str, int] | None:
     """(role, offset of the value) for a labelled line such as '- Cơ quan chủ trì: Sở Y tế.'."""
-    if block.kind not in ("bullet", "subbullet"):
+    if block.kind not in ("bullet", "subbullet") or not (found := field_of(block.text)):
         return None
-    m = FIELD.match(block.text)
-    role = field_roles().get(_label_key(m.group(1))) if m else None
-    if not m or not role:
-        return None
-    at = m.end()
-    while at < len(block.text) and block.text[at].isspace():
-        at += 1
+    role, at = found
     return role, block.start + at
 
 
@@ -340,7 +171,7 @@ class _Extractor:
         if strong and inherited:
             self._add(block.start, block.end, block.start, block.end, i, None, Assignment(inherited))
             return
-        for a, b in sentences(block.text):
+        for a, b in sentence_spans(block.text):
             if who := find_assignment(block.text[a:b]):
                 self._add(block.start + a, block.start + b, block.start + a, block.start + b, i, None, who)
 
@@ -406,7 +237,7 @@ class _Extractor:
             deadline = find_deadline(work, self.meta.date)
         support = who.support
         if not support and mentions(first := first_sentence(work), "support"):
-            support = _support_from(first, tokenize(first), 0)
+            support = support_from(first, tokenize(first), 0)
         support = tuple(n for n in support if n not in who.lead)
         path = (*self.paths[i], last) if last else self.paths[i]
         digest = hashlib.sha1(f"{self.meta.doc_id}\x1f{task_start}\x1f{work}".encode()).hexdigest()[:16]

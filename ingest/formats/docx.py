@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ingest.errors import UnreadableFile
 from ingest.formats.tables import Row, render_table
-from ingest.read import UnreadableFile
 
 # Compressed files may expand a thousandfold; a document of more than this is no directive.
 MAX_UNPACKED = 200 * 1024 * 1024

@@ -15,9 +15,9 @@ import trafilatura
 from lxml import etree
 
 from ingest.encoding import NotText, decode
+from ingest.errors import UnreadableFile
 from ingest.formats.tables import Row, render_table
-from ingest.normalize import fold
-from ingest.read import UnreadableFile
+from vn.normalize import fold
 
 _NO_ARTICLE = "trang HTML không có nội dung chính (bài viết) để nạp"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)

@@ -13,11 +13,10 @@ import re
 
 import pypdf
 
-from ingest.read import UnreadableFile
+from ingest.errors import UnreadableFile
+from vn.sentences import MARKER_START, is_unfinished
 
 _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$", re.I)
-_MARKER = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|\(\d+\)|[-–•+])\s")
-_SENTENCE_END = ".:;!?…"
 _SHORT_LINE = 50  # signature and header lines are short on any page; an A4 text line has some 100 characters
 _MIN_LETTERS = 50  # a page number or a stamp's caption is not a text layer
 
@@ -55,8 +54,8 @@ def _paragraphs(page: str) -> str:
     out = [lines[0]]
     for line in lines[1:]:
         previous = out[-1].rsplit("\n", 1)[-1]
-        wrapped = len(previous) >= full and not _MARKER.match(line)
-        new_sentence = previous[-1] in _SENTENCE_END and line[0].isupper()
+        wrapped = len(previous) >= full and not MARKER_START.match(line)
+        new_sentence = not is_unfinished(previous) and line[0].isupper()
         if wrapped and not new_sentence:
             out[-1] += " " + line
         else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold
+from vn.normalize import fold
 
 # A row is a list of cell texts per grid column; None continues the cell to its
 # left (a horizontally merged cell is written once).

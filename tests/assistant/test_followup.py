@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.followup import Turn, agencies_in, is_followup, readings, rewrite_followup
-from ingest.normalize import fold
+from assistant.followup import Turn, is_followup, readings, rewrite_followup
 from tests.conftest import run
+from vn.agencies import agencies_in
+from vn.normalize import fold
 
 CONVERSATIONS = Path(__file__).with_name("followups.jsonl")
 HOTICH = "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?"

@@ -11,8 +11,8 @@ from assistant.answer import NOT_FOUND, Answer, Citation
 from assistant.llm import NOTE_ERROR, NOTE_UNSUPPORTED, LLMAnswerer
 from assistant.query import parse_query
 from index.config import Settings
-from ingest.records import Chunk, DocumentMeta
 from tests.assistant.scripted_llm import ScriptedLLM
+from vn.records import Chunk, DocumentMeta
 
 QUESTION = "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?"
 META = DocumentMeta(

@@ -21,8 +21,8 @@ from assistant.tasks import TaskAnswerer
 from index.config import Settings
 from index.store import DirectiveIndex
 from ingest.pipeline import parse_file, parse_text
-from ingest.tasks import CONTRACT_FIELDS
 from tests.conftest import DATA, run
+from vn.records import CONTRACT_FIELDS
 
 
 def tasks_cli(storage: Path, *args: str):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bench import corpus, run
-from ingest.metadata import provinces_in
 from ingest.normalize import clean
+from vn.places import provinces_in
 
 pytestmark = pytest.mark.skipif(not corpus.DEV.exists(), reason="needs ../shared/eval (dev.jsonl, score.py)")
 

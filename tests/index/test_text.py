@@ -1,5 +1,6 @@
 from index.lexical import BM25Index
-from index.text import expand_abbreviations, folded_tokens, word_tokens
+from index.text import folded_tokens, word_tokens
+from vn.vocabulary import expand_abbreviations
 
 
 def test_word_tokens_take_the_segmenter_as_a_callable():

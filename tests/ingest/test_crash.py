@@ -13,9 +13,9 @@ from assistant.query import parse_query
 from assistant.retrieve import HybridRetriever
 from index.config import Settings
 from index.store import DirectiveIndex
-from ingest.normalize import fold
 from ingest.pipeline import parse_file
 from tests.conftest import ROOT, run, write_plan_excerpt
+from vn.normalize import fold
 
 PROVINCES = [
     "Gia Lai",

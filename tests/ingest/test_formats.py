@@ -7,9 +7,10 @@ import docx
 import pypdf
 import pytest
 
+from ingest.errors import UnreadableFile
 from ingest.formats.tables import render_table
-from ingest.pipeline import ParsedDocument, parse_file
-from ingest.read import MAX_BYTES, RawText, UnreadableFile, read_file
+from ingest.pipeline import parse_file
+from ingest.read import MAX_BYTES, RawText, read_file
 from tests.ingest.make import (
     PAGE,
     PAGE_1,
@@ -23,6 +24,7 @@ from tests.ingest.make import (
     scanned_pdf,
     to_cp1258,
 )
+from vn.records import ParsedDocument
 
 
 def _verbatim(doc: ParsedDocument) -> None:

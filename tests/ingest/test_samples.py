@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ParsedDocument, parse_file, parse_text
+from ingest.pipeline import parse_file, parse_text
+from vn.records import ParsedDocument
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

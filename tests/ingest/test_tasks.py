@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import parse_file, parse_text
-from ingest.tasks import CONTRACT_FIELDS, task_from_record, task_object, task_record
+from vn.records import CONTRACT_FIELDS, task_from_record, task_object, task_record
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

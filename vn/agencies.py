@@ -4,8 +4,10 @@ A directive names who must act in lists ("Các sở: Tư pháp, Y tế, Lao đ�
 Thương binh và Xã hội; Công an tỉnh"), in abbreviations ("Sở TT&TT") and with
 typos ("Tinh đoàn"). Names are compared by a key that ignores accents, case
 and punctuation, after spelling "Ủy ban nhân dân" as "UBND"; the table of
-known names and their variants is data (lexicon/agencies.tsv), the words that
-start or end a name too (agency_heads.txt, task_words.tsv).
+known names, their spellings and the short names people ask with is data
+(lexicon/agencies.tsv), the words that start or end a name too
+(agency_heads.txt, task_words.tsv). One finder serves documents and
+questions: `find_agencies`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ingest.normalize import fold, fold_aligned, match_form
+from vn.normalize import fold, fold_aligned, match_form
 
 _LEXICON = Path(__file__).parent / "lexicon"
 _TOKEN = re.compile(r"\w+|\.\.\.|[^\w\s]")
@@ -54,6 +56,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 def lexicon_lines(name: str) -> list[str]:
+    """The lines of a table in lexicon/, without comments and blank lines."""
     text = (_LEXICON / name).read_text(encoding="utf-8")
     return [line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -76,7 +79,9 @@ def _by_first(phrases: list[tuple[str, ...]]) -> Phrases:
 @dataclass(frozen=True)
 class _Lexicon:
     names: dict[str, str]  # key -> canonical name
+    short: dict[str, str]  # key of a short name people ask with ("Công an") -> canonical name
     known: Phrases  # the keys' words, by first word
+    asked: Phrases  # the same with the short names: what a question may name
     terms: tuple[tuple[str, str], ...]  # long form -> the form names use
     heads: Phrases
     not_heads: Phrases
@@ -87,15 +92,20 @@ class _Lexicon:
 def lexicon() -> _Lexicon:
     terms = tuple((long.strip(), short.strip()) for long, short in _pairs("agency_terms.tsv"))
     names: dict[str, str] = {}
+    short: dict[str, str] = {}
     for line in lexicon_lines("agencies.tsv"):
-        variant, _, canonical = line.partition("\t")
-        canonical = (canonical or variant).strip()
-        names[_key(variant.strip(), terms)] = canonical
-        names.setdefault(_key(canonical, terms), canonical)
-    known = [tuple(key.split()) for key in names]
-    # Running text spells out what the table shortens ("Văn phòng Ủy ban nhân dân tỉnh"): match that too.
-    for long, short in terms:
-        known += [spelled for k in list(known) if (spelled := _replace(k, _words(short), _words(long))) != k]
+        canonical, spellings, shorter = (line.split("\t") + ["", ""])[:3]
+        names.setdefault(_key(canonical.strip(), terms), canonical.strip())
+        names.update((_key(v, terms), canonical.strip()) for v in _cells(spellings))
+        short.update((_key(v, terms), canonical.strip()) for v in _cells(shorter))
+
+    def phrases(keys: list[str]) -> list[tuple[str, ...]]:
+        out = [tuple(key.split()) for key in keys]
+        # Running text spells out what the table shortens ("Văn phòng Ủy ban nhân dân tỉnh"): match that too.
+        for long, abbreviation in terms:
+            out += [spelled for k in list(out) if (spelled := _replace(k, _words(abbreviation), _words(long))) != k]
+        return out
+
     heads = [
         (line.startswith("!"), tuple(match_form(line.lstrip("!")).split()))
         for line in lexicon_lines("agency_heads.txt")
@@ -105,12 +115,18 @@ def lexicon() -> _Lexicon:
         words[kind].append(tuple(match_form(phrase).split()))
     return _Lexicon(
         names=names,
-        known=_by_first(known),
+        short=short,
+        known=_by_first(phrases(list(names))),
+        asked=_by_first(phrases(list(names) + list(short))),
         terms=terms,
         heads=_by_first([h for negative, h in heads if not negative]),
         not_heads=_by_first([h for negative, h in heads if negative]),
         words={kind: _by_first(phrases) for kind, phrases in words.items()},
     )
+
+
+def _cells(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
 
 
 def _pairs(name: str) -> list[tuple[str, str]]:
@@ -208,11 +224,13 @@ def mentions(text: str, kind: str) -> bool:
     return bool(_any_of(kind).search(match_form(text)))
 
 
-def known_at(tokens: list[Token], i: int) -> int:
-    """End token index of the longest known name starting at i, else 0."""
+def known_at(tokens: list[Token], i: int, asking: bool = False) -> int:
+    """End token index of the longest known name starting at i, else 0;
+    `asking`: short names count too ("Công an" in a question)."""
     if i >= len(tokens) or not tokens[i].is_word:
         return 0
-    for words in lexicon().known.get(tokens[i].key, []):
+    lex = lexicon()
+    for words in (lex.asked if asking else lex.known).get(tokens[i].key, []):
         j, matched = i, 0
         while j < len(tokens) and matched < len(words):
             t = tokens[j]
@@ -396,3 +414,38 @@ def _distribute_committee(names: list[str]) -> list[str]:
             name = "UBND " + name[0].lower() + name[1:]
         out.append(name)
     return out
+
+
+# --- known names in a text --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # the canonical name
+
+
+def find_agencies(text: str, asking: bool = False) -> list[Mention]:
+    """The agencies of the table a text names, in order, however they are
+    written ("so tu phap", "Sở TT&TT"); `asking`: the text is a question, so
+    short names count ("Công an" for "Công an tỉnh")."""
+    tokens = tokenize(text)
+    lex = lexicon()
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        end = known_at(tokens, i, asking)
+        if not end:
+            i += 1
+            continue
+        key = _key(text[tokens[i].start : tokens[end - 1].end], lex.terms)
+        if name := lex.names.get(key) or lex.short.get(key):
+            out.append(Mention(tokens[i].start, tokens[end - 1].end, name))
+        i = end
+    return out
+
+
+def agencies_in(text: str, asking: bool = True) -> list[str]:
+    """The known agencies a text names, each once, in order."""
+    return list(dict.fromkeys(m.name for m in find_agencies(text, asking)))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.agencies import canonical, same_agency, scan_list, split_agencies, tokenize
+from vn.agencies import canonical, same_agency, scan_list, split_agencies, tokenize
 
 
 @pytest.mark.parametrize(

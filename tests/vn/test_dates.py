@@ -1,10 +1,22 @@
-"""Deadline text to the last allowed day: every form directives use, with and without diacritics."""
+"""Dates and periods: deadlines to the last allowed day (every form directives use, with and
+without diacritics), and the years a text is about."""
 
 from datetime import date
 
 import pytest
 
-from ingest.deadlines import find_deadline, parse_deadline, period_in
+from vn.dates import (
+    date_span,
+    find_deadline,
+    first_day,
+    issue_dates,
+    parse_day,
+    parse_deadline,
+    period_in,
+    subject_years,
+    year_periods,
+    years_reported,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +124,50 @@ def test_period_a_question_asks_about():
     before = period_in("việc nào phải hoàn thành trước ngày 15/01/2025")
     assert before and (before.first, before.last, before.text) == (None, date(2025, 1, 15), "trước ngày 15/01/2025")
     assert period_in("Sở Tư pháp phải làm gì?") is None
+
+
+def test_a_baseline_year_stands_for_the_year_reported():
+    text = "năm 2024 tỉnh tăng 18 bậc so với năm 2023; số hóa hồ sơ tăng 12,3% so với cùng kỳ năm 2023"
+    assert years_reported(text) == {"2024"}
+
+
+def test_references_and_the_programme_period_name_no_year():
+    text = (
+        "Thành viên Tổ công tác (Quyết định số 4623/QĐ-UBND ngày 15/8/2022); Đề án 06 giai đoạn 2022 - 2025, "
+        "tầm nhìn đến năm 2030; Nghị định số 104/2022/NĐ-CP"
+    )
+    assert years_reported(text) == frozenset()
+    assert years_reported("hoàn thành trước ngày 30/5/2025") == {"2025"}  # a deadline is a date in that year
+
+
+def test_a_document_is_about_its_title_year_else_its_most_named_years():
+    title = (
+        "Triển khai Quyết định số 06/QĐ-TTg ngày 06/01/2022 … giai đoạn 2022 - 2025, tầm nhìn đến năm 2030 … năm 2023"
+    )
+    assert subject_years(title, "năm 2024 năm 2024 năm 2024") == {"2023"}
+    news = "năm 2024 tăng 18 bậc; năm 2024 đi đầu; Kế hoạch năm 2024; nhiệm vụ năm 2025; tầm nhìn đến năm 2030"
+    assert subject_years("Hội nghị Đề án 06", news) == {"2024"}
+    notice = "năm 2024 " * 6 + "năm 2025 " * 7
+    assert subject_years("", notice) == {"2024", "2025"}
+    assert subject_years("", "không có năm") == frozenset()
+
+
+def test_a_question_dates_its_source_by_day_or_month():
+    assert issue_dates("Theo kết luận ngày 31/01/2024 của Quyền Chủ tịch") == ("2024-01-31",)
+    assert issue_dates("Theo thông báo kết luận tháng 12/2024, quyết định số mấy?") == ("2024-12",)
+    assert issue_dates("hoàn thành chậm nhất trong quý I/2025") == ()
+
+
+def test_days_in_both_spellings_and_iso_spans():
+    assert first_day("Kon Tum, ngày 25 tháng 01 năm 2024") == "2024-01-25"
+    assert first_day("Ngày 25/12/2024, tại trụ sở UBND tỉnh", opening=True) == "2024-12-25"
+    assert first_day("Hội nghị ngày 25/12/2024", opening=True) == ""
+    assert parse_day("31/03/2025").isoformat() == parse_day("2025-03-31").isoformat() == "2025-03-31"
+    assert parse_day("31/02/2025") is None and parse_day("quý I") is None
+    assert date_span("2024-02") == ("2024-02-01", "2024-02-29") and date_span("2023") == ("2023-01-01", "2023-12-31")
+
+
+def test_periods_named_by_year_are_found_but_not_days_or_references():
+    text = "Trong quý I/2025 và năm 2024, 6 tháng đầu năm 2023, theo Kế hoạch 63/KH-UBND ngày 03/02/2023; 2022"
+    found = [text[a:b] for a, b in year_periods(text)]
+    assert found == ["quý I/2025", "năm 2024", "6 tháng đầu năm 2023", "2022"]

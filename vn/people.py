@@ -1,0 +1,30 @@
+"""People as directives name them: with a title ("đồng chí", "ông", "Chủ tịch
+UBND tỉnh"), or alone on a line under a signature ("Đặng Văn Minh")."""
+
+from __future__ import annotations
+
+import re
+
+NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
+# A title, in any case ("CHỦ TỊCH" over a signature), then a name; "ông" is a
+# word, not the end of "Công Sơn".
+PERSON = re.compile(
+    rf"\b(?i:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)\s+{NAME}"
+)
+
+
+def is_upper(line: str) -> bool:
+    """Whether every letter of a line is a capital: a heading, a title, a signing role."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def is_name(text: str) -> bool:
+    """A person's name as signed under a directive: 'Đặng Văn Minh'."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[0].isupper() and w.isalpha() for w in words) and not is_upper(text)
+
+
+def is_role(text: str) -> bool:
+    """A signing line such as 'TL. CHỦ TỊCH\\nCHÁNH VĂN PHÒNG'."""
+    return is_upper(text) and len(text.split()) <= 12

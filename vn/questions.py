@@ -1,0 +1,148 @@
+"""Question words: what a question asks for, and the words that frame it.
+
+Matched on the accent-free question, so "ai ký", "Ai ky" and "ai kí" meet;
+English questions get their own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vn.normalize import fold
+
+# What kind of thing the question wants, tried in order on the accent-free
+# question. Specific before general: "ai ky" (signer) before "ai" (who).
+INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("signer", re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed)\b")),
+    (
+        "agency",
+        re.compile(
+            r"\b(co quan nao|so nao|don vi nao|nganh nao|co quan gi|don vi gi|which (agency|department|body|office))\b"
+        ),
+    ),
+    (
+        "document",
+        re.compile(
+            r"\b(so may|so bao nhieu|van ban nao|quyet dinh nao|ke hoach nao|cong van nao|which (decision|document|plan))\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|han chot|luc nao|thang nao|quy nao|nam nao|when|what date|deadline|by when)\b"
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(bao nhieu|may|ty le|ti le|phan tram|chi tieu|xep thu|how many|how much|what percentage|what share|rate)\b"
+        ),
+    ),
+    ("who", re.compile(r"\b(ai|la ai|dong chi nao|who)\b")),
+    ("list", re.compile(r"\b(gom nhung|nhung gi|nhung nhiem vu|cac nhiem vu nao|what tasks|which tasks)\b")),
+]
+# "ngày nào" wants a day, not a month or a year.
+_ASKS_DAY = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which day)\b")
+ENGLISH = re.compile(r"\b(the|which|what|who|when|how|must|does|is|are|of|by|in|to)\b", re.I)
+
+
+def intent_of(question: str) -> str:
+    """signer | agency | document | date | number | who | list | fact."""
+    folded = fold(question)
+    return next((name for name, pattern in INTENTS if pattern.search(folded)), "fact")
+
+
+def asks_day(question: str) -> bool:
+    return bool(_ASKS_DAY.search(fold(question)))
+
+
+def is_english(text: str) -> bool:
+    ascii_only = all(ord(c) < 128 for c in text)
+    return ascii_only and len(ENGLISH.findall(text)) >= 2
+
+
+# "Sở X phải làm gì", "những nhiệm vụ nào", "việc nào của ...": a question for a list.
+ASKS_TASKS = re.compile(
+    r"\b(lam gi|lam nhung gi|lam nhung viec gi|nhiem vu gi|nhiem vu nao|nhung nhiem vu|cac nhiem vu|"
+    r"viec gi|viec nao|nhung viec|cong viec gi|cong viec nao|duoc giao gi|what tasks|which tasks)\b"
+)
+# A count or a report on past results is not a request for the list.
+NOT_A_LIST = re.compile(r"\b(bao nhieu|may nhiem vu|da hoan thanh|how many)\b")
+
+
+# Question words and phrases, longest first when compiled. Removed from the
+# previous question when the follow-up asks something else; the ones asking
+# who give way to the agency the answer named.
+ASKING_WHO = [
+    "những cơ quan nào",
+    "cơ quan nào",
+    "đơn vị nào",
+    "sở nào",
+    "ngành nào",
+    "cơ quan gì",
+    "đơn vị gì",
+    "đồng chí nào",
+    "người nào",
+    "là ai",
+    "ai",
+]
+ASKING = ASKING_WHO + [
+    "phải làm những gì",
+    "phải làm gì",
+    "làm những gì",
+    "làm gì",
+    "những nhiệm vụ gì",
+    "những nhiệm vụ nào",
+    "nhiệm vụ gì",
+    "nhiệm vụ nào",
+    "những việc gì",
+    "việc gì",
+    "những gì",
+    "như thế nào",
+    "thế nào",
+    "ra sao",
+    "là bao nhiêu",
+    "bao nhiêu",
+    "số bao nhiêu",
+    "thứ mấy",
+    "số mấy",
+    "mấy",
+    "là khi nào",
+    "khi nào",
+    "vào ngày nào",
+    "ngày nào",
+    "bao giờ",
+    "lúc nào",
+    "tháng nào",
+    "quý nào",
+    "năm nào",
+    "thời gian nào",
+    "hạn chót",
+    "thời hạn",
+    "văn bản nào",
+    "quyết định nào",
+    "kế hoạch nào",
+    "công văn nào",
+    "gì",
+    "nào",
+]
+# What marks a question as continuing the conversation.
+FOLLOWUP_MARKERS = ["thế còn", "vậy còn", "còn về", "còn", "thì sao", "thì thế nào", "thì như thế nào", "thì ra sao", "nữa"]
+POINTERS = {
+    "document": ["văn bản", "kế hoạch", "thông báo", "quyết định", "công văn", "hội nghị", "cuộc họp", "kết luận"],
+    "agency": ["cơ quan", "đơn vị", "sở"],
+    "topic": ["nhiệm vụ", "việc", "chỉ tiêu", "nội dung", "công việc"],
+    "province": ["tỉnh", "địa phương"],
+}
+DEICTIC = ["nói trên", "đó", "này", "ấy", "trên"]
+# Words that frame a question without being its topic: a question made of
+# these, slots and question words alone cannot stand by itself.
+FRAME = set(
+    fold(w)
+    for w in (
+        "chủ trì phối hợp thực hiện hoàn thành ký ban hành phụ trách chịu trách nhiệm phải cần được giao hạn "
+        "chót thời gian nhiệm vụ việc cơ quan đơn vị tỉnh năm quý tháng ngày trước chậm nhất đến khi thì sao "
+        "về ở tại của là có các những gì nào ai mấy bao nhiêu vậy thế còn nữa và theo trong đó này ấy trên "
+        "không chưa hả ạ nhỉ làm số văn bản kế hoạch quyết định thông báo công văn"
+    ).split()
+)
