@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.query import Query, restore_diacritics
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
@@ -22,7 +22,7 @@ from vn.dates import DAY_KINDS, RECURRING, mentions
 from vn.figures import FIGURE
 from vn.normalize import fold, fold_aligned, has_diacritics, match_form
 from vn.people import PERSON
-from vn.places import is_place_name
+from vn.places import is_place_name, merged_into, now_together, province_of
 from vn.questions import INTENTS, asks_day
 from vn.records import Chunk
 from vn.refs import REF_PATTERN
@@ -109,6 +109,22 @@ class ExtractiveAnswerer:
         self.retriever = retriever
 
     def answer(self, query: Query, filters: Filters | None = None) -> Answer:
+        """The answer within the question's scope; a question naming a province
+        that was merged with others on 1 July 2025 (Nghị quyết 202/2025/QH15)
+        is answered from their documents too when its own do not answer, and
+        the answer says whose document it is."""
+        found = self._answer(query, filters)
+        together = tuple(dict.fromkeys(q for p in query.provinces for q in now_together(p) if q not in query.provinces))
+        if found.grounded or not together:
+            return found
+        wider = self._answer(replace(query, provinces=query.provinces + together), filters)
+        meta = wider.citations[0].chunk.meta if wider.grounded else None
+        if meta is None or province_of(meta.province) not in together:
+            return found if not wider.grounded else wider
+        note = f" (Văn bản của tỉnh {meta.province}, nay thuộc tỉnh {merged_into(meta.province)}.)"
+        return replace(wider, answer=_with_note(wider.answer, note))
+
+    def _answer(self, query: Query, filters: Filters | None = None) -> Answer:
         # One search: the top passages are cited, the next ones are looked at
         # only when those lack the asked kind of thing (below).
         ranked = self.retriever.retrieve(query, top_k=max(DEEPER, self.retriever.settings.top_k), filters=filters)
@@ -383,6 +399,15 @@ def _field(text: str, role: str) -> str:
 def _where(chunk: Chunk) -> str:
     meta = chunk.meta
     return ", ".join(x for x in (meta.province, meta.date_display) if x) if meta else ""
+
+
+def _with_note(answer: str, note: str) -> str:
+    """`answer` with `note` after its cited statement, which is shortened to keep within MAX_ANSWER."""
+    head, marker, tail = answer.partition(" [1].")
+    room = MAX_ANSWER - len(marker + tail + note)
+    if len(head) > room:
+        head = head[: room - 1].rsplit(" ", 1)[0] + "…"
+    return head + marker + note + tail
 
 
 def compose(key: str, clause: str, after: str = "") -> str:

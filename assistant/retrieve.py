@@ -18,9 +18,10 @@ from index.lexical import BM25Index
 from index.store import DirectiveIndex
 from index.text import folded_tokens, word_tokens
 from vn.dates import date_span, subject_years, years_reported
-from vn.normalize import fold, has_diacritics
+from vn.normalize import has_diacritics
 from vn.places import province_of, same_province
 from vn.records import Chunk, DocumentMeta
+from vn.refs import ref_key
 
 # How much a matching year lifts a passage (once for the passage, once for its document). Near-copies of one plan for two
 # years stand a rank or two apart in every ranking, 1-3% apart in fused score:
@@ -107,7 +108,7 @@ class HybridRetriever:
         # chunk -> document map are computed once, not per question over
         # every document and chunk (tens of thousands at 1,000 documents).
         self.documents = index.documents
-        self._numbers = {d: fold(m.number) for d, m in self.documents.items() if m.number}
+        self._numbers = {d: ref_key(m.number) for d, m in self.documents.items() if m.number}
         self._provinces = {d: province_of(m.province) for d, m in self.documents.items()}
         position = {d: i for i, d in enumerate(self.documents)}
         self._chunk_doc = np.array([position.get(c.doc_id, -1) for c in self.chunks], dtype=np.int64)
@@ -128,12 +129,14 @@ class HybridRetriever:
         if filters is not None and filters != Filters():
             allowed = {d for d, m in self.documents.items() if filters.admits(m)}
         if query.doc_refs:
-            refs = {fold(r) for r in query.doc_refs}
+            refs = {ref_key(r) for r in query.doc_refs}
             named = [d for d, number in self._numbers.items() if number in refs and (allowed is None or d in allowed)]
             if named:
                 return named
         if query.provinces:
-            wanted = {province_of(p) for p in query.provinces}
+            # A document whose province is not known may be the one asked about:
+            # it stays in the search, and the ranking decides.
+            wanted = {province_of(p) for p in query.provinces} | {""}
             return [d for d, p in self._provinces.items() if p in wanted and (allowed is None or d in allowed)]
         return None if allowed is None else [d for d in self.documents if d in allowed]
 
