@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     add_index_arguments(ap)
     ap.add_argument("--remove", metavar="DOC_ID", help="xóa một văn bản khỏi chỉ mục")
     ap.add_argument("--list", action="store_true", help="liệt kê các văn bản đã nạp")
+    ap.add_argument("--json", action="store_true", help="với --list: mỗi dòng một đối tượng văn bản JSON")
     args = ap.parse_args(argv)
     settings = settings_from_args(args)
     if not (args.paths or args.remove or args.list):
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         index = DirectiveIndex(settings, create=bool(args.paths), check_model=bool(args.paths))
         if args.list:
-            return _list(index)
+            return _list_json(index) if args.json else _list(index)
         cleaned = index.recover()
         if cleaned:
             print(f"Đã dọn {cleaned} đoạn còn sót lại từ một lần nạp bị ngắt.")
@@ -67,6 +69,31 @@ def _list(index: DirectiveIndex) -> int:
         n = index.manifest["documents"][doc_id]["chunks"]
         print(f"{doc_id}\t{meta.doc_type}\t{meta.number}\t{meta.date_display}\t{meta.province}\t{n}\t{meta.title[:80]}")
     print(f"Tổng: {len(documents)} văn bản, {sum(e['chunks'] for e in index.manifest['documents'].values())} đoạn.")
+    return 0
+
+
+def document_object(index: DirectiveIndex, doc_id: str) -> dict[str, object]:
+    """The contract's document object (../shared/CONTRACT.md)."""
+    meta = index.documents[doc_id]
+    entry = index.manifest["documents"][doc_id]
+    return {
+        "doc_id": doc_id,
+        "source": meta.source,
+        "type": meta.doc_type,
+        "number": meta.number,
+        "date": meta.date,
+        "province": meta.province,
+        "issuer": meta.issuer,
+        "signer": meta.signer,
+        "title": meta.title,
+        "chunks": entry["chunks"],
+        "tasks": len(entry.get("tasks", [])),
+    }
+
+
+def _list_json(index: DirectiveIndex) -> int:
+    for doc_id in index.documents:
+        print(json.dumps(document_object(index, doc_id), ensure_ascii=False))
     return 0
 
 

@@ -6,6 +6,9 @@
   passage per bullet; each carries the heading path, so the agency is known.
 - Prose gives one passage per paragraph; an overlong paragraph is cut at
   sentence ends.
+- The header (issuer, number, date, type and summary), a portal's property
+  table and the signature are a passage each, so a question about the
+  document itself is answered from them.
 Offsets are recorded while cutting, never searched for afterwards: directives
 repeat whole lines ("- Cơ quan chủ trì: Công an tỉnh.").
 """
@@ -73,6 +76,11 @@ def chunk_document(text: str, items: list[Block], parts: Layout, doc_id: str) ->
     paths = sections(items)
     spans: list[tuple[int, int, tuple[str, ...], str]] = []  # start, end, section, kind
 
+    header = parts.header
+    if header.portal:
+        spans.append((*header.portal, (), "metadata"))
+    if header.span:
+        spans.append((*header.span, (), "header"))
     if parts.title is not None:
         block = items[parts.title]
         spans.append((block.start, block.end, (), "title"))
@@ -129,8 +137,7 @@ def chunk_document(text: str, items: list[Block], parts: Layout, doc_id: str) ->
         )
 
     if parts.signature:
-        first, last = items[parts.signature[0]], items[parts.signature[-1]]
-        spans.append((first.start, last.end, ("Người ký",), "signature"))
+        spans.append((*parts.signature, ("Người ký",), "signature"))
 
     chunks: list[Chunk] = []
     seen: set[str] = set()

@@ -12,34 +12,50 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.structure import NEWS, Block, Layout
+from ingest.structure import Block, Layout
 from vn.dates import first_day, iso_in
-from vn.normalize import match_form
-from vn.people import is_name
-from vn.places import find_provinces, provinces_in
+from vn.normalize import fold
+from vn.places import find_provinces, gazetteer, province_of, provinces_in
 from vn.records import DocumentMeta
-from vn.refs import NUMBER_LINE
-
-_ISSUER = re.compile(r"(?:ỦY BAN NHÂN DÂN|UBND)\s+(TỈNH|THÀNH PHỐ)\s+(.+)", re.I)
 
 
-def _date(items: list[Block], head: list[Block], body: list[Block], source: str) -> str:
-    for block in head:
-        if day := first_day(block.text):
-            return day
-    for block in body[:2]:
+def _file_name(source: str) -> tuple[str, str]:
+    """(province, ISO date) a file name states: 'quang-ngai_2024-12-25_thong-bao.txt'
+    (the convention of the samples) or any name with a date in it."""
+    stem = Path(source).stem
+    head = stem.split("_")[0] if "_" in stem else ""
+    province = provinces_in(head.replace("-", " "))
+    return (province[0] if province and fold(province[0]) == fold(head.replace("-", " ")) else ""), iso_in(
+        stem.replace("_", " ")
+    )
+
+
+def _date(items: list[Block], parts: Layout, source: str) -> str:
+    """The document's own date: its header's, else a news item's opening ("Ngày
+    25/12/2024, …") or stamp, else the file name's. Never a date the body cites."""
+    if parts.header.date:
+        return parts.header.date
+    if parts.title:  # a date alone above a news headline is its publication's ("11/10/2022")
+        for block in items[: parts.title]:
+            if (day := first_day(block.text, opening=True)) and len(block.text) <= 20:
+                return day
+    start = parts.title + 1 if parts.title is not None else parts.body.start
+    for block in items[start : start + 2]:
         if day := first_day(block.text, opening=True):
             return day
-    return (iso_in(items[0].text.split("\n")[0]) if items else "") or iso_in(Path(source).stem.replace("_", " "))
+    if stamp := (iso_in(items[0].text.split("\n")[0]) if items else ""):
+        return stamp
+    return _file_name(source)[1]
 
 
-def _province(text: str, head: list[Block]) -> str:
-    for block in head:
-        if m := _ISSUER.search(block.text.replace("\n", " ")):
-            named = provinces_in(m.group(2))
-            if named:
-                return named[0]
-    # Else the province the text names most often.
+def _province(text: str, parts: Layout, source: str) -> str:
+    """The issuer's province (its name, else the dateline's place), else the
+    file name's, else the province the text names most often. A central body's
+    document has none."""
+    if parts.header.official and (parts.header.province or parts.header.issuer):
+        return parts.header.province
+    if parts.header.province or (from_name := _file_name(source)[0]):
+        return parts.header.province or from_name
     counts = Counter(p.province for p in find_provinces(text))
     if not counts:
         return ""
@@ -49,44 +65,30 @@ def _province(text: str, head: list[Block]) -> str:
 
 
 def read_metadata(text: str, items: list[Block], parts: Layout, doc_id: str, source: str, sha256: str) -> DocumentMeta:
-    """Metadata of one cleaned document, given its blocks and layout."""
-    first_body = parts.body.start
-    head = items[: parts.title if parts.title is not None else first_body]
-    body = [items[i] for i in parts.body]
-    title = " ".join(items[parts.title].text.split()) if parts.title is not None else Path(source).stem
-    title = re.sub(r"^(?:date\s+)?\d{4}-\d{2}(?:-\d{2})?\s+", "", title)
-
-    number = ""
-    for block in head:
-        if m := NUMBER_LINE.search(block.text):
-            number = m.group(1).rstrip(".")
-            break
-
-    province = _province(text, head)
-    names = [items[i].text.split("\n")[-1].strip() for i in parts.signature if is_name(items[i].text.split("\n")[-1])]
-    signer = names[-1] if names else ""
-    roles = " ".join(items[i].text for i in parts.signature if not is_name(items[i].text))
-
-    issuer = ""
-    for block in head:
-        if m := _ISSUER.search(block.text.replace("\n", " ")):
-            issuer = f"UBND {m.group(1).lower()} {province}" if province else ""
-    if not issuer and parts.doc_type != NEWS and province and "CHỦ TỊCH" in roles:
-        issuer = f"UBND tỉnh {province}"
-
+    """Metadata of one cleaned document: its own header first, then a portal's
+    property table, then the file name, then what the body says."""
+    header = parts.header
+    if header.title:
+        title = header.title
+    elif parts.title is not None:
+        title = re.sub(r"^(?:date\s+)?\d{4}-\d{2}(?:-\d{2})?\s+", "", " ".join(items[parts.title].text.split()))
+    else:
+        title = Path(source).stem
+    province = _province(text, parts, source)
+    issuer = header.issuer
+    signed = fold(text[slice(*parts.signature)]) if parts.signature else ""
+    if not issuer and province and ("uy ban nhan dan" in signed or "chu tich" in signed):
+        # Signed for the provincial committee ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): it is the issuer.
+        issuer = f"UBND {gazetteer()[province_of(province)].kind} {province}" if province_of(province) else ""
     return DocumentMeta(
         doc_id=doc_id,
         source=source,
         sha256=sha256,
         doc_type=parts.doc_type,
         title=title,
-        number=number,
-        date=_date(items, head, body, source),
+        number=header.number,
+        date=_date(items, parts, source),
         province=province,
         issuer=issuer,
-        signer=signer,
+        signer=parts.signer or header.signer,
     )
-
-
-def same_text(a: str, b: str) -> bool:
-    return match_form(a) == match_form(b)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.formats.tables import Row, render_table
+from vn.people import is_upper
 from vn.sentences import MARKER_START, OPEN_END, is_unfinished
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -40,12 +42,58 @@ def clean_parts(parts: list[str]) -> tuple[str, list[int]]:
 
 def _clean_part(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _untable(text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+# A rule drawn under the issuer or the motto ("-------", "___"), or a cell
+# separator left alone on its line.
+_RULE = re.compile(r"^[\s|]*(?:[-_=*~–—.]{3,}[\s|]*)?$")
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-–]*$")  # markdown's "|---|:---|"
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in re.split(r"\||\t", line.strip().strip("|"))]
+
+
+def _untable(text: str) -> str:
+    """Text copied from a web page keeps its tables' separators. A run of two
+    or more lines with two or more cells between "|" (or tabs) is a table,
+    written the way the readers write a DOCX or HTML table (ingest/formats/
+    tables.py: a task table as labelled items, a portal's "Số hiệu | …" table
+    as "label: value" lines); elsewhere a "|" or a tab separates cells, each
+    of which goes on a line of its own, and rules and lone separators go."""
+    out: list[str] = []
+    rows: list[Row] = []
+
+    def flush() -> None:
+        if len(rows) >= 2:
+            out.extend(["", *"\n\n".join(render_table(rows)).split("\n"), ""])
+        else:
+            out.extend(c for row in rows for c in row if c)
+        rows.clear()
+
+    for line in text.split("\n"):
+        is_row = ("|" in line or "\t" in line.strip()) and len([c for c in _cells(line) if c]) >= 2
+        if is_row and not _SEPARATOR_ROW.match(line):
+            rows.append(list(_cells(line)))
+            continue
+        if rows and _SEPARATOR_ROW.match(line) and line.strip():
+            continue  # markdown's line under the header row
+        flush()
+        if _RULE.match(line):
+            out.append("")
+        elif "|" in line or "\t" in line:
+            out.extend(c for c in _cells(line) if c)
+        else:
+            out.append(line)
+    flush()
+    return "\n".join(out)
 
 
 def _join_page_breaks(paragraphs: list[str]) -> tuple[str, list[int]]:
@@ -63,7 +111,9 @@ def _join_page_breaks(paragraphs: list[str]) -> tuple[str, list[int]]:
         if out and not MARKER_START.match(para):
             prev = out[-1]
             last_line = prev.rsplit("\n", 1)[-1]
-            if is_unfinished(prev) and (para[0].islower() or len(last_line) >= 200 or OPEN_END.search(last_line)):
+            # A title in capitals is not cut from the paragraph that follows it.
+            title = is_upper(last_line) and not is_upper(para.split("\n", 1)[0])
+            if is_unfinished(prev) and not title and (para[0].islower() or len(last_line) >= 200 or OPEN_END.search(last_line)):
                 out[-1] = prev + " " + para
                 starts.append(length + 1)
                 length += 1 + len(para)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest.chunking import chunk_document
+from ingest.header import read_header
 from ingest.metadata import read_metadata
 from ingest.normalize import clean_parts
 from ingest.read import RawText, read_file
@@ -30,7 +31,7 @@ def parse_text(raw: str, source: str, doc_id: str, sha256: str = "") -> ParsedDo
 def parse_raw(raw: RawText, source: str, doc_id: str, sha256: str = "") -> ParsedDocument:
     text, part_starts = clean_parts(list(raw.parts))
     items = list(blocks(text))
-    parts = layout(items)
+    parts = layout(items, read_header(text))
     meta = read_metadata(text, items, parts, doc_id=doc_id, source=source, sha256=sha256)
     chunks = [
         replace(c, meta=meta, page=bisect.bisect_right(part_starts, c.start) if raw.paged else None)

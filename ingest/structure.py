@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.header import Header
 from vn.people import is_name, is_role, is_upper
-from vn.refs import doc_types
 from vn.sentences import MARKERS, shorten
 
 _LEVELS = {"roman": 1, "arabic": 2, "letter": 6, "paren": 7}
@@ -127,54 +127,87 @@ _STAMP = re.compile(r"^(?:date\s+)?\d{4}-\d{2}")
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the parts of a document are, as indexes into its block list.
+    """Where the parts of a document are.
 
-    A directive reads: header (issuer, number, place and date), type line
-    ("THÔNG BÁO"), title, body, "Nơi nhận:" list, signature. A news article
-    has a headline and a body.
+    A directive reads: header (issuer, number, place and date, type word and
+    summary: ingest/header.py), body, "Nơi nhận:" list, signature. A news
+    article has a headline and a body.
     """
 
     doc_type: str
-    title: int | None  # index of the title block
-    body: range
-    signature: tuple[int, ...]
+    title: int | None  # index of a news headline's block; a directive's title is in its header
+    body: range  # indexes of the body's blocks
+    signature: tuple[int, int] | None  # the signing lines' span in the text ("KT. CHỦ TỊCH" … name)
+    signer: str
+    header: Header = Header()
 
 
-def layout(items: list[Block]) -> Layout:
-    doc_type, type_at = NEWS, None
-    for i, block in enumerate(items[:12]):
-        first = block.text.split("\n")[0].strip()
-        named = next((t for t in doc_types() if first.startswith(t.heading)), None)
-        if named and is_upper(first):
-            doc_type, type_at = named.name, i
-            break
-        if first.startswith("V/v"):
-            doc_type, type_at = "Công văn", i - 1
-            break
-    if type_at is not None:
-        title: int | None = type_at + 1 if type_at + 1 < len(items) else None
-        body_start = type_at + 2
+_SIGNED = re.compile(r"^[(\[]?\s*(?:đã ký|ký tên|ký và đóng dấu|đã ký và đóng dấu)[^)\]]*[)\]]?$", re.I)
+_SIGNING_ROLE = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s", re.I)
+
+
+def layout(items: list[Block], header: Header | None = None) -> Layout:
+    header = header or Header()
+    if header.official:
+        doc_type = header.doc_type or "Công văn"
+        title = None
+        body_start = next((i for i, b in enumerate(items) if b.start >= header.end), len(items))
     else:
+        doc_type = header.doc_type or NEWS
+        after = next((i for i, b in enumerate(items) if b.start >= header.end), len(items))
         # A news headline: the first real sentence, not a scraper's date stamp.
         title = next(
             (
                 i
                 for i, b in enumerate(items[:6])
-                if len(b.text.split()) >= 5 and not b.marker and not _STAMP.match(b.text)
+                if i >= after and len(b.text.split()) >= 5 and not b.marker and not _STAMP.match(b.text)
             ),
             None,
         )
-        body_start = 0 if title is None else title + 1
-
+        body_start = after if title is None else title + 1
     end = next((i for i in range(body_start, len(items)) if items[i].text.startswith("Nơi nhận")), len(items))
-    tail = list(range(end + 1, len(items))) if end < len(items) else []
-    if not tail:  # no "Nơi nhận": the signature is whatever role and name lines close the text
-        i = len(items) - 1
-        while i >= body_start and (is_name(items[i].text) or is_role(items[i].text)):
-            tail.insert(0, i)
-            i -= 1
-        end = tail[0] if tail else end
-    signature = tuple(i for i in tail if is_name(items[i].text) or is_role(items[i].text))
-    if not any(is_name(items[i].text) for i in signature):
-        signature = ()
-    return Layout(doc_type, title, range(body_start, end), signature)
+    signature, signer = _signature(items, body_start, official=header.official)
+    if signature:
+        end = min(end, next((i for i in range(body_start, len(items)) if items[i].end > signature[0]), end))
+    return Layout(doc_type, title, range(body_start, end), signature, signer, header)
+
+
+def _signature(items: list[Block], body_start: int, official: bool) -> tuple[tuple[int, int] | None, str]:
+    """The signing lines that close a document ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ
+    TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", the name), and the signer's name.
+
+    Read line by line from the end, because a flattened layout puts the
+    "Nơi nhận" list and the signature in one run of lines, in either order: a
+    list that ends the text is stepped over. A name with no signing role
+    above it is a news article's byline, not a signature, unless the
+    document has the official header."""
+    lines = [(b.start + m.start(), b.start + m.end(), m.group().strip()) for b in items[body_start:] for m in re.finditer(r"[^\n]+", b.text)]
+    k = len(lines) - 1
+    recipients = next((j for j in range(len(lines) - 1, max(-1, len(lines) - 40), -1) if lines[j][2].startswith("Nơi nhận")), None)
+    if recipients is not None and all(re.match(r"^[-–•+]", lines[j][2]) or j == recipients for j in range(recipients, len(lines))):
+        k = recipients - 1  # the list closes the text: the signature stands above it
+    name, roles, first, last = "", 0, None, None
+    while k >= 0 and len(lines) - k <= 40:
+        start, end, line = lines[k]
+        if not re.search(r"\w", line):  # a stray ";" or "|" a copy left
+            k -= 1
+            continue
+        if is_name(line) and not name and not roles:
+            name, first, last = line, start, end
+        elif line == name and not roles:  # the name printed twice (a copy of the signed scan's text)
+            first = start
+        elif _SIGNED.match(line) and not roles:
+            first = start
+            last = last or end
+        elif (is_role(line) or _SIGNING_ROLE.match(line)) and len(line) <= 80:
+            roles += 1
+            first = start
+            last = last or end
+        else:
+            break
+        k -= 1
+    if not name or not (roles or official) or first is None or last is None:
+        return None, ""
+    return (first, last), name
+
+

@@ -449,3 +449,18 @@ def find_agencies(text: str, asking: bool = False) -> list[Mention]:
 def agencies_in(text: str, asking: bool = True) -> list[str]:
     """The known agencies a text names, each once, in order."""
     return list(dict.fromkeys(m.name for m in find_agencies(text, asking)))
+
+
+@cache
+def _central() -> dict[str, str]:
+    """Key (name_key) of each central body -> its name."""
+    return {name_key(line): line.strip() for line in lexicon_lines("central_bodies.txt")}
+
+
+def central_body(name: str) -> str:
+    """The central body a name is, as written in running text ('BỘ THÔNG TIN VÀ
+    TRUYỀN THÔNG' -> 'Bộ Thông tin và Truyền thông'), else ''. A name that
+    goes on past one ("Bộ Công an" + "Cục Cảnh sát …") is the longest known."""
+    key = name_key(name)
+    found = [v for k, v in _central().items() if key == k or key.startswith(k + " ")]
+    return max(found, key=len, default="")

@@ -37,7 +37,7 @@ class Place:
 
     start: int
     end: int
-    name: str  # the official name as written ("Huế"), or the province's name for a spelling
+    name: str  # the official name as the gazetteer writes it ("Huế"), the province's name for a spelling
     province: str  # the province (before 2025) it is in: itself for a province
 
 
@@ -160,11 +160,11 @@ _DISTRICT_KINDS = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", 
 
 
 @cache
-def _districts() -> dict[tuple[str, str], tuple[str, ...]]:
-    """(folded kind, folded name) -> the provinces that have such a district."""
-    out: dict[tuple[str, str], list[str]] = {}
+def _districts() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(folded kind, folded name) -> (the district's name, its province) for each such district."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for name, kind, province in _rows("districts.tsv"):
-        out.setdefault((fold(kind), " ".join(re.findall(r"\w+", fold(name)))), []).append(province)
+        out.setdefault((fold(kind), " ".join(re.findall(r"\w+", fold(name)))), []).append((name, province))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -186,7 +186,7 @@ def find_districts(text: str) -> list[Place]:
     for m in _district_pattern().finditer(folded):
         kind = _DISTRICT_KINDS.get(" ".join(re.findall(r"\w+", m.group("kind"))), "")
         name = " ".join(re.findall(r"\w+", m.group("name")))
-        provinces = _districts().get((fold(kind), name), ())
-        if len(set(provinces)) == 1:
-            out.append(Place(m.start(), m.end(), text[m.start("name") : m.end()], provinces[0]))
+        found = _districts().get((fold(kind), name), ())
+        if len({province for _, province in found}) == 1:
+            out.append(Place(m.start("name"), m.end(), found[0][0], found[0][1]))
     return out

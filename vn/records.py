@@ -60,7 +60,7 @@ class Chunk:
     start: int
     end: int
     section: tuple[str, ...] = ()
-    kind: str = "paragraph"  # title | paragraph | item | task | bullet | signature
+    kind: str = "paragraph"  # header | metadata | title | paragraph | item | task | bullet | signature
     meta: DocumentMeta | None = field(default=None, compare=False)
     page: int | None = None  # 1-based page the passage starts on, for formats that have pages (PDF)
 

@@ -69,7 +69,24 @@ def render_table(rows: list[Row]) -> list[str]:
     rows = [r for r in rows if any(c and c.strip() for c in _distinct(r))]
     if len(rows) >= 2 and len(rows[0]) >= 2 and _is_header(rows[0]):
         return _records(rows)
+    if len(rows) >= 2 and all(_is_label_row(r) for r in rows):
+        # A portal's properties ("Số hiệu | 186/KH-UBND", "Người ký | Mai Sơn"):
+        # one block of "label: value" lines, so each value keeps its name.
+        pairs = [[c for c in _distinct(r) if c and c.strip()] for r in rows]
+        return ["\n".join(f"{_one_line(p[0])}: {_one_line(p[1])}" for p in pairs)]
     return [_one_line_paragraphs(c) for r in rows for c in _distinct(r) if c and c.strip()]
+
+
+def _is_label_row(row: Row) -> bool:
+    """A row of a label and its value: two cells, the first a short line in
+    ordinary case (an issuer's name in capitals beside the motto is layout)."""
+    cells = [c.strip() for c in _distinct(row) if c and c.strip()]
+    if len(cells) != 2:
+        return False
+    label = cells[0]
+    if len(label) > _LABEL_CHARS or "\n" in label or label.isupper() or label.endswith((".", ";")):
+        return False
+    return any(ch.isalpha() for ch in label) and _marker(label) is None
 
 
 def _listed(cell: str) -> str:

@@ -85,7 +85,7 @@ def test_a_district_named_with_its_kind_tells_its_province():
     assert [(p.name, p.province) for p in found] == [
         ("Lắk", "Đắk Lắk"),
         ("Đức Phổ", "Quảng Ngãi"),
-        ("binh son", "Quảng Ngãi"),
+        ("Bình Sơn", "Quảng Ngãi"),
         ("Quy Nhơn", "Bình Định"),
         ("1", "Hồ Chí Minh"),
     ]
