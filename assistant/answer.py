@@ -23,7 +23,7 @@ from vn.figures import FIGURE
 from vn.normalize import fold, fold_aligned, has_diacritics, match_form
 from vn.people import PERSON
 from vn.places import is_place_name, merged_into, now_together, province_of
-from vn.questions import INTENTS, asks_day
+from vn.questions import INTENTS, asks_day, reads_english
 from vn.records import Chunk
 from vn.refs import REF_PATTERN
 from vn.sentences import CLAUSE_END, MARKER_START
@@ -37,9 +37,6 @@ WINDOW = 260  # characters of supporting clause quoted in the answer
 # specific in the question is about something else.
 MIN_COVERAGE = 0.5
 DEEPER = 20  # passages searched for the asked kind of thing when the top ones lack it
-# For English questions, whose words cannot be matched: how far (in standard
-# deviations) the best passage's similarity must stand out from the candidates.
-MIN_ENGLISH_MARGIN = 1.5
 
 _PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
 
@@ -251,7 +248,8 @@ class ExtractiveAnswerer:
         to the province's documents.
         """
         place = set(word_tokens(" ".join(query.provinces))) if query.provinces else set()
-        text = query.match_text
+        # An English question over an English passage is matched in English, not in its Vietnamese terms.
+        text = query.text if query.english and reads_english(chunk.text) else query.match_text
         if not has_diacritics(text):
             text = restore_diacritics(text, self.retriever.accents)
         words = [w for w in dict.fromkeys(word_tokens(text)) if w not in place]

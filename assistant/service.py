@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
 from assistant.conversation import Conversation
+from assistant.document import DocumentAnswerer
 from assistant.llm import LLMAnswerer
 from assistant.query import Query
 from assistant.registry import tasks_in
@@ -42,6 +43,7 @@ class Assistant:
         index = DirectiveIndex(self.settings)
         answerer = ExtractiveAnswerer(HybridRetriever(index, self.settings))
         self.tasks = TaskAnswerer(tasks_in(index.manifest), answerer.retriever.chunks, index.documents)
+        self.documents = DocumentAnswerer(answerer)
         self.answerer = answerer
         self.index = index
 
@@ -72,9 +74,14 @@ class Assistant:
 
     def answer_query(self, query: Query, filters: Filters | None = None) -> Answer:
         """One understood question: from the task registry when it asks who must
-        do what by when, else from retrieval; within the filters, if any."""
+        do what by when, from a document's header when it asks about the
+        document itself, else from retrieval; within the filters, if any."""
         scope = self.answerer.retriever.scope(query, filters) if filters else None
-        return self.tasks.answer(query, scope) or self.answerer.answer(query, filters)
+        return (
+            self.tasks.answer(query, scope)
+            or self.documents.answer(query, filters)
+            or self.answerer.answer(query, filters)
+        )
 
     def ask(self, question: str, history: Sequence[str] = (), filters: Filters | None = None) -> tuple[Answer, float]:
         """The answer and how long it took, in milliseconds. `history` holds the

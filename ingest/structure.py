@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.header import Header
 from vn.people import is_name, is_role, is_upper
-from vn.sentences import MARKERS, shorten
+from vn.sentences import MARKERS, OPEN_END, is_unfinished, shorten
 
 _LEVELS = {"roman": 1, "arabic": 2, "letter": 6, "paren": 7}
 _LABEL_CHARS = 100
@@ -71,11 +71,35 @@ def _kind(line: str) -> tuple[str, str]:
     return "paragraph", ""
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` wraps the line before it rather than starting a block."""
+def _continues(previous: str, line: str, full: float) -> bool:
+    """Whether `line` wraps the line before it rather than starting a block.
+
+    A line continues one that ended on a comma or a word no sentence ends on
+    ("… ngày 14/10/2024 của" / "Bộ Thông tin …"), one in capitals of a title
+    in capitals, and one that ran to the text's right margin (`full`: a hard-
+    wrapped copy breaks every line there) without closing its sentence.
+    """
     if _kind(line)[0] != "paragraph":
         return False
-    return line[0].islower() or previous.rstrip().endswith(",") or (is_upper(previous) and is_upper(line))
+    if line[0].islower() or previous.rstrip().endswith(",") or (is_upper(previous) and is_upper(line)):
+        return True
+    if not is_unfinished(previous) or is_upper(previous) != is_upper(line):
+        return False
+    # A reference or a date carried over ("Căn cứ Nghị định số" / "34/2016/NĐ-CP …"): no block starts so.
+    return bool(OPEN_END.search(previous)) or line[0].isdigit() or len(previous) >= full
+
+
+def _margin(lines: list[str]) -> float:
+    """How long a line is that reaches the right margin of a hard-wrapped text:
+    about as long as its longest lines. A text whose paragraphs are single
+    lines has a margin longer than any line that could be wrapped."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return float("inf")
+    wide = lengths[int(0.9 * (len(lengths) - 1))]
+    # Wrapped text has many lines near the margin; paragraphs of free length do not.
+    near = sum(1 for n in lengths if n >= 0.8 * wide)
+    return 0.8 * wide if wide <= 120 and near >= len(lengths) / 3 else float("inf")
 
 
 def blocks(text: str) -> Iterator[Block]:
@@ -83,6 +107,7 @@ def blocks(text: str) -> Iterator[Block]:
     start = end = None
     previous = ""
     offset = 0
+    full = _margin(text.split("\n"))
     for line in text.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
         if not line.strip():
@@ -90,7 +115,7 @@ def blocks(text: str) -> Iterator[Block]:
                 yield _block(text, start, end)
             start = None
             continue
-        if start is not None and _continues(previous, line):
+        if start is not None and _continues(previous, line, full):
             end = line_start + len(line)
         else:
             if start is not None:

@@ -23,7 +23,8 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "document",
         re.compile(
-            r"\b(so may|so bao nhieu|van ban nao|quyet dinh nao|ke hoach nao|cong van nao|which (decision|document|plan))\b"
+            r"\b(so may|so bao nhieu|so hieu|ky hieu|van ban nao|quyet dinh nao|ke hoach nao|cong van nao|chi thi nao|"
+            r"nghi quyet nao|thong bao nao|which (decision|document|plan))\b"
         ),
     ),
     (
@@ -46,6 +47,35 @@ _ASKS_DAY = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which day
 ENGLISH = re.compile(r"\b(the|which|what|who|when|how|must|does|is|are|of|by|in|to)\b", re.I)
 
 
+# What a question asks about a document itself, by the words it asks with
+# (accent-free). The document it names is found by retrieval or its number.
+ATTRIBUTES: list[tuple[str, re.Pattern[str]]] = [
+    ("signer", re.compile(r"\b(ai ky|nguoi ky|ky boi ai|do ai ky|who signed|signed by)\b")),
+    ("proposer", re.compile(r"\b(theo de nghi cua|xet de nghi cua|de nghi cua co quan nao|tren co so de nghi cua)\b")),
+    ("effective", re.compile(r"\b(hieu luc|effective)\b")),
+    ("recipients", re.compile(r"\b(kinh gui|gui (?:cho |den )?(?:nhung |cac )?(?:co quan|don vi) nao|noi nhan)\b")),
+    (
+        "issuer",
+        re.compile(r"\b((?:co quan|don vi|ai) (?:nao )?ban hanh|do (?:co quan|don vi|ai) (?:nao )?ban hanh|who issued)\b"),
+    ),
+    ("number", re.compile(r"\b(so hieu|so ky hieu|ky hieu|mang so|so van ban|so may|so bao nhieu|what number)\b")),
+    (
+        "date",
+        re.compile(
+            r"\b(ban hanh (?:vao )?(?:ngay nao|khi nao|luc nao|thoi gian nao|bao gio)|ngay ban hanh|ngay ky|"
+            r"ky (?:vao )?ngay nao|ky (?:ban hanh )?khi nao|ra doi (?:vao )?(?:ngay nao|khi nao)|when was .* issued)\b"
+        ),
+    ),
+    ("type", re.compile(r"\b(loai van ban|la van ban gi|thuoc loai)\b")),
+]
+
+
+def attribute_of(question: str) -> str:
+    """The document attribute a question asks for, or '' (see ATTRIBUTES)."""
+    folded = fold(question)
+    return next((name for name, pattern in ATTRIBUTES if pattern.search(folded)), "")
+
+
 def intent_of(question: str) -> str:
     """signer | agency | document | date | number | who | list | fact."""
     folded = fold(question)
@@ -57,8 +87,17 @@ def asks_day(question: str) -> bool:
 
 
 def is_english(text: str) -> bool:
+    """A question in English: ASCII only, with English function words."""
     ascii_only = all(ord(c) < 128 for c in text)
     return ascii_only and len(ENGLISH.findall(text)) >= 2
+
+
+def reads_english(text: str) -> bool:
+    """A passage in English: most of its words are plain ASCII and English
+    function words occur (its Vietnamese names keep their diacritics)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    plain = sum(w.isascii() for w in words)
+    return bool(words) and plain >= 0.85 * len(words) and len(ENGLISH.findall(text)) >= 3
 
 
 # "Sở X phải làm gì", "những nhiệm vụ nào", "việc nào của ...": a question for a list.

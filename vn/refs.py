@@ -18,7 +18,7 @@ from vn.normalize import fold
 
 # number [/ year] then / or - and a symbol that starts with a letter:
 # "24/29 nhiệm vụ", "15/01/2025" and "2022-2025" are not references.
-REF = r"(?<![\w/.-])\d{1,5}(?:[/-](?:19|20)\d\d)?(?:/|-\s?)(?=[^\W\d_])\w+(?:(?:-\s?(?=[^\W_])|/)\w+)*"
+REF = r"(?<![\w/.-])\d{1,5}[a-z]?(?:[/-](?:19|20)\d\d)?(?:/|-\s?)(?=[^\W\d_])\w+(?:(?:-\s?(?=[^\W_])|/)\w+)*"
 REF_PATTERN = re.compile(REF)
 # A reference with its date ("104/2022/NĐ-CP ngày 21/12/2022").
 DATED_REF = re.compile(rf"{REF}(?: ngày \d{{1,2}}/\d{{1,2}}/\d{{4}})?")

@@ -24,10 +24,12 @@ CLAUSE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+|\n+")
 # What a complete line or paragraph ends with.
 CLOSING = '.:;!?…)"”'
 # Words a Vietnamese sentence cannot end on: a title waits for its body
-# ("Quyền Chủ tịch" + "UBND tỉnh"), a function word for what it governs. A
-# paragraph stopping on one was cut by the source's layout, however short it is.
+# ("Quyền Chủ tịch" + "UBND tỉnh"), a body's kind for its name ("của Bộ" +
+# "Thông tin và Truyền thông"), a function word for what it governs. A
+# paragraph or line stopping on one was cut by the source's layout, however short.
 OPEN_END = re.compile(
-    r"(?:\b(?:Chủ tịch|Giám đốc|Trưởng ban|Phó Trưởng ban|Bí thư|Tổ trưởng|Trưởng phòng|Chánh Văn phòng)"
+    r"(?:\b(?:Chủ tịch|Giám đốc|Trưởng ban|Phó Trưởng ban|Bí thư|Tổ trưởng|Trưởng phòng|Chánh Văn phòng|Thủ tướng"
+    r"|Bộ|Sở|Cục|Tổng cục|Chi cục|Ban|Ủy ban|Hội đồng|Văn phòng|Trung tâm)"
     r"|\s(?:của|và|các|những|về|tại|cho|với|theo|trong|được|là|để|từ|đến|hoặc|thuộc))$"
 )
 

@@ -1,0 +1,167 @@
+"""Questions about a document itself: its number, date, issuer, signer, the
+body that proposed it, whom it is addressed to, when it takes effect.
+
+"Chỉ thị 05/CT-UBND của Bình Dương ban hành ngày nào?", "Kế hoạch chuyển đổi
+số năm 2025 của Tuyên Quang có số hiệu gì?", "Ai ký Quyết định 468/QĐ-UBND?".
+The document is the one the question names by number, else the best
+retrieved document of the type it names whose header covers the question;
+the answer is what ingest read from that document's own header, property
+table or signature (never a cited document's number or date), cited with
+that passage verbatim. A document that does not state the asked thing gets
+"không tìm thấy", not the nearest date in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.answer import NOT_FOUND, Answer, Citation, ExtractiveAnswerer
+from assistant.query import Query, parse_query
+from assistant.retrieve import Filters
+from vn.normalize import fold
+from vn.questions import ATTRIBUTES, attribute_of
+from vn.records import Chunk, DocumentMeta
+from vn.refs import doc_types, ref_key
+
+# "Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV …" -> "Sở Nội vụ".
+_PROPOSED = re.compile(r"(?:theo|xét|trên cơ sở)\s+đề nghị của\s+(.+?)(?=\s+tại\b|\s+về\b|[,;.:(]|$)", re.I | re.M)
+_EFFECTIVE = re.compile(
+    r"(?:có\s+)?hiệu lực(?:\s+thi hành)?\s*:?\s*((?:kể\s+)?từ\s+ngày[^.;,\n]*|sau[^.;,\n]*ngày[^.;,\n]*|\d{1,2}/\d{1,2}/\d{4})",
+    re.I,
+)
+_DATELINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+_LABELS = {
+    "number": "Số hiệu",
+    "date": "Ngày ban hành",
+    "issuer": "Cơ quan ban hành",
+    "signer": "Người ký",
+    "proposer": "Theo đề nghị của",
+    "effective": "Hiệu lực",
+    "recipients": "Kính gửi",
+    "type": "Loại văn bản",
+}
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: str
+    chunk: Chunk
+
+
+class DocumentAnswerer:
+    def __init__(self, answerer: ExtractiveAnswerer) -> None:
+        self.answerer = answerer
+        self.retriever = answerer.retriever
+        self.by_doc: dict[str, list[Chunk]] = {}
+        for chunk in self.retriever.chunks:
+            self.by_doc.setdefault(chunk.doc_id, []).append(chunk)
+
+    def answer(self, query: Query, filters: Filters | None = None) -> Answer | None:
+        """The answer to a question about a document's own attribute; None for any other question."""
+        attribute = attribute_of(query.text)
+        if not attribute or not _names_a_document(query):
+            return None
+        if query.doc_refs and not self._indexed(query):
+            return None  # a document it cites ("Nghị quyết 30a/2008/NQ-CP ban hành ngày nào?"): its text says
+        meta = self._document(query, filters, attribute)
+        if meta is None:
+            return None
+        header = self._chunk(meta, "header") or self._chunk(meta, "metadata") or self._chunk(meta, "title")
+        found = self._value(attribute, meta)
+        if found is None:
+            cited = [Citation(1, header, 1.0)] if header else []
+            return Answer(query.text, NOT_FOUND, False, cited)
+        text = f"{_LABELS[attribute]}: {found.value} [1]."
+        return Answer(query.text, text, True, [Citation(1, found.chunk, 1.0)], quote=found.chunk.text, key=found.value)
+
+    def _indexed(self, query: Query) -> bool:
+        numbers = {ref_key(m.number) for m in self.retriever.documents.values() if m.number}
+        return any(ref_key(r) in numbers for r in query.doc_refs)
+
+    def _document(self, query: Query, filters: Filters | None, attribute: str) -> DocumentMeta | None:
+        """The document asked about: named by its number, else the first retrieved
+        one of the asked type whose header holds enough of the question's words."""
+        scope = self.retriever.scope(query, filters)
+        documents = self.retriever.documents
+        if query.doc_refs and scope:
+            return documents[scope[0]]
+        about = _without_attribute(query, attribute)
+        seen: set[str] = set()
+        for hit in self.retriever.retrieve(about, top_k=20, filters=filters):
+            doc_id = hit.chunk.doc_id
+            if doc_id in seen:
+                continue
+            seen.add(doc_id)
+            meta = documents[doc_id]
+            if about.doc_types and meta.doc_type not in about.doc_types:
+                continue
+            head = self._chunk(meta, "header") or self._chunk(meta, "title")
+            if head and self.answerer.word_coverage(about, head) >= 0.5:
+                return meta
+        return None
+
+    def _chunk(self, meta: DocumentMeta, kind: str) -> Chunk | None:
+        return next((c for c in self.by_doc.get(meta.doc_id, []) if c.kind == kind), None)
+
+    def _holding(self, meta: DocumentMeta, value: str, kinds: tuple[str, ...]) -> Chunk | None:
+        """The first passage of these kinds that holds the value verbatim."""
+        for kind in kinds:
+            for chunk in self.by_doc.get(meta.doc_id, []):
+                if chunk.kind == kind and fold(value) in fold(" ".join(chunk.text.split())):
+                    return chunk
+        return None
+
+    def _value(self, attribute: str, meta: DocumentMeta) -> _Found | None:
+        chunks = self.by_doc.get(meta.doc_id, [])
+        if attribute in ("number", "issuer", "type", "date"):
+            value = {"number": meta.number, "issuer": meta.issuer, "type": meta.doc_type, "date": meta.date}[attribute]
+            chunk = self._chunk(meta, "header") or self._chunk(meta, "metadata")
+            if not value or chunk is None:
+                return None
+            if attribute == "date":
+                written = _DATELINE.search(chunk.text)
+                day = "/".join(str(int(p)) for p in reversed(value.split("-")))
+                value = f"{' '.join(written.group().split())} ({day})" if written else day
+            elif attribute == "number":
+                chunk = self._holding(meta, meta.number, ("header", "metadata")) or chunk
+            return _Found(value, chunk)
+        if attribute == "signer":
+            if not meta.signer:
+                return None
+            chunk = self._holding(meta, meta.signer, ("signature", "metadata", "header"))
+            return _Found(meta.signer, chunk) if chunk else None
+        if attribute == "proposer":
+            for chunk in chunks:
+                if m := _PROPOSED.search(" ".join(chunk.text.split())):
+                    return _Found(m.group(1).strip(), chunk)
+            return None
+        if attribute == "effective":
+            for chunk in chunks:
+                if m := _EFFECTIVE.search(" ".join(chunk.text.split())):
+                    return _Found(m.group(1).strip(), chunk)
+            return None
+        if attribute == "recipients":
+            head = self._chunk(meta, "header")
+            if head and (m := re.search(r"Kính\s+gửi\s*:?\s*(.+)", head.text, re.S)):
+                names = [" ".join(x.split()).strip(" -–•;.") for x in re.split(r"\n|;", m.group(1))]
+                return _Found("; ".join(n for n in names if n), head)
+        return None
+
+
+def _names_a_document(query: Query) -> bool:
+    """Whether a question's subject is a document: it names one by type or number."""
+    folded = fold(query.text)
+    words = {fold(t.name) for t in doc_types()} | {"van ban", "decision", "plan", "directive", "document", "letter"}
+    return bool(query.doc_refs) or any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words)
+
+
+def _without_attribute(query: Query, attribute: str) -> Query:
+    """The question without the words that ask for the attribute: what names the document."""
+    pattern = dict(ATTRIBUTES)[attribute]
+    folded = fold(query.text)
+    keep = list(query.text)
+    for m in pattern.finditer(folded):
+        keep[m.start() : m.end()] = " " * (m.end() - m.start())
+    stripped = parse_query(" ".join("".join(keep).split()))
+    return replace(stripped, doc_types=query.doc_types or stripped.doc_types)
