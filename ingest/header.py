@@ -27,39 +27,62 @@ from vn.normalize import fold, fold_aligned
 from vn.people import is_upper
 from vn.places import find_districts, find_provinces, gazetteer, province_of, provinces_in
 from vn.refs import REF_PATTERN, doc_types, type_of_ref
+from vn.sentences import MARKER_START
+from vn.vocabulary import abbreviations
 
-# Where the header may be: it never runs past these many lines or characters.
+# Where the header may be: it never runs past these many lines or characters,
+# and its first line that only a header has comes within the first few.
 _MAX_LINES = 40
 _MAX_CHARS = 3000
+_ANCHOR_LINES = 16
 # The motto in any case and spacing ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 # "Độc lập - Tự do - Hạnh phúc"), broken over lines anywhere.
 _MOTTO = re.compile(
     r"cong\s*hoa\s*xa\s*hoi(?:\s*chu\s*nghia(?:\s*viet\s*nam)?)?|chu\s*nghia\s*viet\s*nam|"
-    r"doc\s*lap\W*tu\s*do\W*hanh\s*phuc|doc\s*lap\W*tu\s*do|tu\s*do\W*hanh\s*phuc"
+    r"doc\s*lap\W*tu\s*do\W*hanh\s*phuc|doc\s*lap\W*tu\s*do|tu\s*do\W*hanh\s*phuc|"
+    r"(?:the\s+)?socialist\s+republic\s+of\s+viet\s*nam|independence\W*freedom\W*happiness"
 )
 _MOTTO_END = re.compile(r"^\W*(?:viet\s*nam|hanh\s*phuc)\W*$")  # what a motto broken at its last words leaves
-# "Số: 63/KH-UBND", "Số:" alone over the number; "SỐ, THÚC ĐẨY …" in a title is not one.
-_NUMBER = re.compile(r"^số\s*(?::\s*(\S*)|\s(\d\S*))", re.I)
+# "Số: 63/KH-UBND", "Số : 2917 /SGDĐT-VP", "Số:" alone over the number, "No. 33/NQ-CP";
+# "SỐ, THÚC ĐẨY …" in a title is not one.
+_NUMBER = re.compile(r"^(?:số|no\.?)\s*(?::\s*(\d+\s/\S+|\S*)|\s(\d\S*))", re.I)
 # "Quảng Ngãi, ngày 03 tháng 02 năm 2023"; a draft leaves the day blank ("ngày …").
+_MONTHS = ("january february march april may june july august september october november december").split()
 _DATE_TAIL = re.compile(
-    r",\s*ngày\s+(?P<day>\d{1,2}|[.…\s]*)\s*tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})", re.I
+    r",\s*(?:ngày\s+(?P<day>\d{1,2}|[.…\s]*)\s*tháng\s*(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})"
+    rf"|(?P<mname>{'|'.join(_MONTHS)})\s+(?P<eday>\d{{1,2}}),\s*(?P<eyear>\d{{4}}))",
+    re.I,
 )
 _DATELINE = re.compile(rf"(?P<place>[^\W\d_][\w.\- –]{{0,40}}?)\s*{_DATE_TAIL.pattern}", re.I)
 _ABOUT = re.compile(r"^(?:v/v|về việc)\s*:?\s*", re.I)
-_TO = re.compile(r"^kính\s+gửi\s*:?\s*", re.I)
+# Where a run-on line (a PDF's two columns, a page's text in one line) is cut into
+# header items: at its number; at "V/v" and "Kính gửi" only in a line that holds
+# the motto or the number too (running text mentions "V/v" when it cites a letter).
+_CUT = re.compile(r"(?<!\w)(?:so|no\.?)\s*:", re.I)
+_CUT_LETTER = re.compile(r"(?<!\w)v/v\b|(?<!\w)kinh\s+gui\b", re.I)
+_TO = re.compile(r"^kính\s+gửi\s*:?", re.I)
 # The body starts: the grounds or the request in ordinary case (a title in
 # capitals may start "THỰC HIỆN …"), or a numbered part or an article.
 _BODY_WORDS = re.compile(
-    r"^(?:căn cứ|thực hiện|theo đề nghị|xét đề nghị|xét tờ trình|nhằm|để|trong (?:thời gian|những năm))", re.I
+    r"^(?:căn cứ|thực hiện|theo đề nghị|xét đề nghị|xét tờ trình|nhằm|để|trong (?:thời gian|những năm)|"
+    r"pursuant to|based on|at the request of|to implement|in order to|in (?:recent|the past))",
+    re.I,
 )
-_BODY_PARTS = re.compile(r"^(?:điều\s+\d|chương\s+[ivx\d]|phần\s+[ivx\d]|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s)", re.I)
+_BODY_PARTS = re.compile(
+    r"^(?:điều\s+\d|article\s+\d|chương\s+[ivx\d]|phần\s+[ivx\d]|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s)", re.I
+)
 # The authority a decision is made in the name of, printed over its grounds:
 # "ỦY BAN NHÂN DÂN TỈNH KON TUM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG".
-_AUTHORITY = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|chủ tịch|bộ trưởng|thủ tướng|giám đốc)\b", re.I)
+_AUTHORITY = re.compile(
+    r"^(?:ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|chủ tịch|bộ trưởng|thủ tướng|giám đốc|"
+    r"the government|the prime minister|the minister|the (?:chairman|chairperson)|the people.s committee)\b",
+    re.I,
+)
 # The labels of a portal's property table, folded, and the field each gives.
 PORTAL_LABELS = {
     "so hieu": "number",
     "so ky hieu": "number",
+    "so, ky hieu": "number",
     "loai van ban": "type",
     "noi ban hanh": "issuer",
     "co quan ban hanh": "issuer",
@@ -74,9 +97,10 @@ PORTAL_LABELS = {
     "linh vuc": "",
     "trich yeu": "title",
 }
-_PORTAL = re.compile(
-    r"(?<![\w])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in PORTAL_LABELS), key=len, reverse=True)) + r")\s*:"
-)
+_LABEL = "|".join(sorted((k.replace(" ", r"\s+") for k in PORTAL_LABELS), key=len, reverse=True))
+_PORTAL = re.compile(rf"(?<![\w])({_LABEL})\s*:")
+# A label and its value with no colon, alone on a line ("Người ký Nguyễn Thị Thanh Lịch").
+_PORTAL_LINE = re.compile(rf"^({_LABEL})\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -144,10 +168,18 @@ def _segments(raw: str, offset: int) -> list[_Line]:
     cuts = {0, len(raw)}
     for m in _MOTTO.finditer(folded):
         cuts |= {m.start(), m.end()}
-    for m in re.finditer(r"(?<!\w)so\s*:", folded):
+    numbered = list(_CUT.finditer(folded))
+    for m in numbered:
         cuts.add(m.start())
+    if numbered or _MOTTO.search(folded):
+        cuts |= {m.start() for m in _CUT_LETTER.finditer(folded)}
     if tail := _DATE_TAIL.search(raw):
-        cuts.add(_place_start(raw, tail.start()))
+        cuts |= {_place_start(raw, tail.start()), tail.end()}
+        # "… năm 2023 KẾ HOẠCH Thực hiện …": the type word after the dateline is an item of its own.
+        rest = raw[tail.end() :]
+        for heading in (h for t in doc_types() for h in (t.heading, *t.english)):
+            if rest.lstrip().startswith(heading + " "):
+                cuts.add(tail.end() + len(rest) - len(rest.lstrip()) + len(heading))
     bounds = sorted(cuts)
     out = []
     for a, b in zip(bounds, bounds[1:]):
@@ -176,9 +208,10 @@ def _type_of(line: str) -> str:
     if not is_upper(line):
         return ""
     words = " ".join(line.split())
-    for t in sorted(doc_types(), key=lambda t: -len(t.heading)):
-        if words == t.heading or (words.startswith(t.heading + " ") and len(words) <= len(t.heading) + 2):
-            return t.name
+    headings = [(h, t.name) for t in doc_types() for h in (t.heading, *t.english)]
+    for heading, name in sorted(headings, key=lambda h: -len(h[0])):
+        if words == heading or (words.startswith(heading + " ") and len(words) <= len(heading) + 2):
+            return name
     return ""
 
 
@@ -189,8 +222,8 @@ def read_portal(text: str) -> tuple[dict[str, str], tuple[int, int] | None]:
     Loại văn bản: Kế hoạch"); it ends at the first line that holds none."""
     fields: dict[str, str] = {}
     first = last = None
-    for line in _lines(text)[:20]:
-        found = list(_PORTAL.finditer(line.folded))
+    for line in _lines(text)[:24]:
+        found = list(_PORTAL.finditer(line.folded)) or list(_PORTAL_LINE.finditer(line.folded))
         if not found or found[0].start() > 0:
             if first is not None:
                 break
@@ -209,11 +242,20 @@ def _anchor(line: _Line) -> bool:
     """A line only a header has: the motto, the number, the dateline, the type word, "V/v"."""
     return bool(
         _is_motto(line.folded)
-        or _NUMBER.match(line.text)
+        or _is_number(line.text)
         or _DATELINE.match(line.text)
         or _type_of(line.text)
         or _ABOUT.match(line.text)
     )
+
+
+def _is_number(text: str) -> bool:
+    """A number line: "Số: 63/KH-UBND" (or "Số:" alone), not "No. 163, which …" in running text."""
+    m = _NUMBER.match(text)
+    if not m:
+        return False
+    value = m.group(1) if m.group(1) is not None else m.group(2)
+    return not value or bool(REF_PATTERN.match(value.replace(" /", "/"))) or len(text) <= 20
 
 
 def _is_motto(folded: str) -> bool:
@@ -227,7 +269,10 @@ def read_header(text: str) -> Header:
     # A copy may start at "Kính gửi:", the last line of a letter's header.
     start = next((k for k in range(min(3, len(lines))) if _TO.match(_two(lines, k))), None)
     if start is None:
-        start = next((k for k, ln in enumerate(lines) if _anchor(ln)), None)
+        # Only the motto is sure enough to find a header further down (below a portal's page furniture).
+        start = next(
+            (k for k, ln in enumerate(lines) if _anchor(ln) if k < _ANCHOR_LINES or _is_motto(ln.folded)), None
+        )
     if start is None:
         return _portal_only(fields, portal)
     # The issuer's lines in capitals stand just above the first anchor.
@@ -246,7 +291,7 @@ def read_header(text: str) -> Header:
             last = line.end
             i += 1
             continue
-        if m := _NUMBER.match(line.text):
+        if _is_number(line.text) and (m := _NUMBER.match(line.text)):
             value = m.group(1) or m.group(2) or ""
             if not value and i + 1 < len(lines):  # "Số:" with the number on the next line
                 i += 1
@@ -257,8 +302,7 @@ def read_header(text: str) -> Header:
             continue
         joined = " ".join(ln.text for ln in lines[i : i + 3])
         if not date and (m := _DATELINE.match(joined)):
-            day = m.group("day") if m.group("day").strip(". …") else None
-            date = iso(day, m.group("month"), m.group("year"))
+            date = _dateline_iso(m)
             place = m.group("place").strip()
             used = m.end()
             while i < len(lines) and used > 0:  # the dateline may run over several lines
@@ -331,6 +375,14 @@ def _portal_only(fields: dict[str, str], portal: tuple[int, int] | None) -> Head
     )
 
 
+def _dateline_iso(m: re.Match[str]) -> str:
+    """ISO of a dateline in Vietnamese or in an English translation ("Hanoi, June 6, 2017")."""
+    if m.group("mname"):
+        return iso(m.group("eday"), _MONTHS.index(m.group("mname").lower()) + 1, m.group("eyear"))
+    day = m.group("day") if m.group("day").strip(". …") else None
+    return iso(day, m.group("month"), m.group("year"))
+
+
 def _is_anchor(text: str) -> bool:
     return bool(_NUMBER.match(text) or _DATELINE.match(text) or _TO.match(text) or _is_body(text))
 
@@ -353,7 +405,11 @@ def _title(lines: list[_Line], i: int) -> tuple[int, str, int | None, int | None
     authority_end = None
     while i < len(lines):
         line = lines[i]
-        if _is_body(line.text) or _TO.match(line.text) or _NUMBER.match(line.text):
+        # "Thực hiện Nghị quyết …" may be the summary itself: short, no closing mark.
+        summary = not parts and len(line.text) < 200 and not line.text.endswith((".", ":", ";"))
+        if (_is_body(line.text) and not (summary and _BODY_WORDS.match(line.text))) or _TO.match(line.text):
+            break
+        if _NUMBER.match(line.text):
             break
         if parts and is_upper(line.text) and _AUTHORITY.match(line.text) and _body_follows(lines, i):
             # "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM" / "KHÓA IX, KỲ HỌP THỨ 3" over the grounds.
@@ -432,16 +488,20 @@ def _proper(name: str) -> str:
     places named in it as the gazetteer writes them."""
     if not is_upper(name):
         return " ".join(name.split())
-    if known := central_body(name):
-        return known
-    out = canonical(" ".join(name.lower().split()))
+    if central := central_body(name):
+        return central
+    # Abbreviations keep their capitals: a word with no vowel ("HĐND") or one the table knows ("UBND").
+    known = {a.upper() for a in abbreviations()}
+    words = [w if w in known or not re.search(r"[aeiouy]", fold(w)) else w.lower() for w in name.split()]
+    out = canonical(" ".join(words))
     # The places in it as the gazetteer writes them, last first so offsets hold.
     for place in sorted([*find_provinces(out), *find_districts(out)], key=lambda p: -p.start):
         out = out[: place.start] + place.name + out[place.end :]
     return out
 
 
-_COMMITTEE = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s*", re.I)
+# A copy may lose the first letter ("Y BAN NHÂN DÂN") or split it off ("ỦY" / "BAN NHÂN DÂN").
+_COMMITTEE = re.compile(r"^(?:[ủu]?y\s*ban nhân dân|uỷ ban nhân dân|ubnd)\s*", re.I)
 _UNIT = re.compile(r"^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)\s+", re.I)
 
 
@@ -453,10 +513,11 @@ def _issuer(parts: list[str], place: str, portal_issuer: str) -> tuple[str, str,
     starts a level. A local body printed without its place ("ỦY BAN NHÂN
     DÂN") takes the dateline's; a central body has no province."""
     levels: list[str] = []
-    for part in parts:
-        if levels and (_UNIT.match(part) or not _starts_body(part)):
+    for part in (MARKER_START.sub("", p) for p in parts):
+        # "ỦY" / "BAN NHÂN DÂN": a line of one word is a name broken, not a level of its own.
+        if levels and (_UNIT.match(part) or not _starts_body(part) or len(levels[-1].split()) == 1):
             levels[-1] = f"{levels[-1]} {part}"
-        else:
+        elif part:
             levels.append(part)
     if not levels:
         return "", _portal_issuer(portal_issuer), _province_of_text(portal_issuer)
@@ -466,7 +527,11 @@ def _issuer(parts: list[str], place: str, portal_issuer: str) -> tuple[str, str,
     if not province and not central:
         province = _province_of_text(place) or _province_of_text(portal_issuer)
     shown = [_committee(n, province) for n in names]
-    return " – ".join(shown[:-1]), shown[-1], province
+    issuer = shown[-1]
+    if len(shown) > 1 and province and not _province_of_text(issuer):
+        # "UBND TỈNH NINH THUẬN" over "SỞ GIÁO DỤC VÀ ĐÀO TẠO": the department of that province.
+        issuer = f"{issuer} {gazetteer()[province_of(province)].kind} {province}" if province_of(province) else issuer
+    return " – ".join(shown[:-1]), issuer, province
 
 
 def _starts_body(line: str) -> bool:

@@ -12,11 +12,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.structure import Block, Layout
+from ingest.structure import NEWS, Block, Layout
 from vn.dates import first_day, iso_in
 from vn.normalize import fold
-from vn.places import find_provinces, gazetteer, province_of, provinces_in
+from vn.places import find_provinces, gazetteer, province_of
 from vn.records import DocumentMeta
+from vn.refs import doc_types
 
 
 def _file_name(source: str) -> tuple[str, str]:
@@ -24,10 +25,7 @@ def _file_name(source: str) -> tuple[str, str]:
     (the convention of the samples) or any name with a date in it."""
     stem = Path(source).stem
     head = stem.split("_")[0] if "_" in stem else ""
-    province = provinces_in(head.replace("-", " "))
-    return (province[0] if province and fold(province[0]) == fold(head.replace("-", " ")) else ""), iso_in(
-        stem.replace("_", " ")
-    )
+    return province_of(head), iso_in(stem.replace("_", " "))
 
 
 def _date(items: list[Block], parts: Layout, source: str) -> str:
@@ -64,16 +62,28 @@ def _province(text: str, parts: Layout, source: str) -> str:
     return Counter(p.name for p in find_provinces(text) if p.province == best).most_common(1)[0][0]
 
 
+def _opening_type(title: str) -> str:
+    """The document type a headline opens with, followed by what it is about ("Báo cáo Tình hình …")."""
+    for t in doc_types():
+        if fold(title).startswith(fold(t.name) + " ") and len(title) > len(t.name) + 10:
+            return t.name
+    return ""
+
+
 def read_metadata(text: str, items: list[Block], parts: Layout, doc_id: str, source: str, sha256: str) -> DocumentMeta:
     """Metadata of one cleaned document: its own header first, then a portal's
     property table, then the file name, then what the body says."""
     header = parts.header
+    doc_type = parts.doc_type
     if header.title:
         title = header.title
     elif parts.title is not None:
         title = re.sub(r"^(?:date\s+)?\d{4}-\d{2}(?:-\d{2})?\s+", "", " ".join(items[parts.title].text.split()))
+        # A page titled with the document it gives ("Thông báo về việc hoãn …"): that type, that summary.
+        if doc_type == NEWS and (named := _opening_type(title)):
+            doc_type, title = named, title[len(named) :].strip(" :-–")
     else:
-        title = Path(source).stem
+        title = ""
     province = _province(text, parts, source)
     issuer = header.issuer
     signed = fold(text[slice(*parts.signature)]) if parts.signature else ""
@@ -84,7 +94,7 @@ def read_metadata(text: str, items: list[Block], parts: Layout, doc_id: str, sou
         doc_id=doc_id,
         source=source,
         sha256=sha256,
-        doc_type=parts.doc_type,
+        doc_type=doc_type,
         title=title,
         number=header.number,
         date=_date(items, parts, source),

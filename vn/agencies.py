@@ -454,7 +454,13 @@ def agencies_in(text: str, asking: bool = True) -> list[str]:
 @cache
 def _central() -> dict[str, str]:
     """Key (name_key) of each central body -> its name."""
-    return {name_key(line): line.strip() for line in lexicon_lines("central_bodies.txt")}
+    out: dict[str, str] = {}
+    for line in lexicon_lines("central_bodies.txt"):
+        name, _, english = line.partition("\t")
+        for form in (name, *english.split("|")):
+            if form.strip():
+                out[name_key(form)] = name.strip()
+    return out
 
 
 def central_body(name: str) -> str:

@@ -51,7 +51,7 @@ def date_span(iso_date: str) -> tuple[str, str]:
     return f"{year}-01-01", f"{year}-12-31"
 
 
-_ISO = re.compile(r"(?<![\d-])(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?![\d-])")
+_ISO = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?:-(\d{2}))?(?:-(\d{2}))?(?![\d-])")
 
 
 def iso_in(text: str) -> str:

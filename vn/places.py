@@ -63,6 +63,12 @@ def provinces() -> tuple[str, ...]:
     return tuple(gazetteer())
 
 
+def _key(text: str) -> str:
+    """A name's folded words, run together: what a match is looked up by,
+    whatever stood between its words ("Hà Nội", "ha-noi", "HANOI")."""
+    return "".join(re.findall(r"\w+", fold(text)))
+
+
 @cache
 def _names() -> dict[str, tuple[str, str]]:
     """Folded words of every name and spelling -> (the name to report, its province)."""
@@ -73,6 +79,11 @@ def _names() -> dict[str, tuple[str, str]]:
         for spelling in p.spellings:
             out.setdefault(" ".join(re.findall(r"\w+", fold(spelling))), (p.name, p.name))
     return out
+
+
+@cache
+def _by_key() -> dict[str, tuple[str, str]]:
+    return {k.replace(" ", ""): v for k, v in _names().items()}
 
 
 def _pattern(keys: list[str]) -> re.Pattern[str]:
@@ -91,10 +102,10 @@ def _province_pattern() -> re.Pattern[str]:
 def find_provinces(text: str) -> list[Place]:
     """Every province a text names, in order, however it is spelt."""
     folded = fold_aligned(text).lower()
-    names = _names()
+    names = _by_key()
     out = []
     for m in _province_pattern().finditer(folded):
-        name, province = names[" ".join(re.findall(r"\w+", m.group()))]
+        name, province = names[_key(m.group())]
         out.append(Place(m.start(), m.end(), name, province))
     return out
 
@@ -112,7 +123,7 @@ def provinces_in(text: str) -> list[str]:
 def province_of(name: str) -> str:
     """The province (as the gazetteer names it before 2025) a province name
     or spelling stands for: 'Huế' -> 'Thừa Thiên Huế'; '' for none."""
-    found = _names().get(" ".join(re.findall(r"\w+", fold(name))))
+    found = _by_key().get(_key(name))
     return found[1] if found else ""
 
 

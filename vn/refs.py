@@ -18,7 +18,7 @@ from vn.normalize import fold
 
 # number [/ year] then / or - and a symbol that starts with a letter:
 # "24/29 nhiệm vụ", "15/01/2025" and "2022-2025" are not references.
-REF = r"(?<![\w/.-])\d{1,5}[a-z]?(?:[/-](?:19|20)\d\d)?(?:/|-\s?)(?=[^\W\d_])\w+(?:(?:-\s?(?=[^\W_])|/)\w+)*"
+REF = r"(?<![\w/.-])\d{1,5}[a-z]?(?:[/-](?:19|20)\d\d)?(?:/|-\s?)(?=[^\W\d_])\w+(?:(?:-\s?(?=[^\W_])|/|\.(?=\w))\w+)*"
 REF_PATTERN = re.compile(REF)
 # A reference with its date ("104/2022/NĐ-CP ngày 21/12/2022").
 DATED_REF = re.compile(rf"{REF}(?: ngày \d{{1,2}}/\d{{1,2}}/\d{{4}})?")
@@ -41,13 +41,17 @@ class DocType:
     name: str  # "Kế hoạch", as DocumentMeta.doc_type writes it
     heading: str  # "KẾ HOẠCH", the word a document's title opens with
     codes: tuple[str, ...]  # "KH", "KHPH": the abbreviation in its number
+    english: tuple[str, ...] = ()  # "PLAN": the heading in an English translation
 
 
 @cache
 def doc_types() -> tuple[DocType, ...]:
     path = Path(__file__).parent / "lexicon" / "doc_types.tsv"
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    return tuple(DocType(name, heading, tuple(c for c in codes.split(",") if c)) for name, heading, codes in rows)
+    rows = [(line.split("\t") + ["", ""])[:4] for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return tuple(
+        DocType(name, heading, tuple(c for c in codes.split(",") if c), tuple(e for e in english.split("|") if e))
+        for name, heading, codes, english in rows
+    )
 
 
 def type_of_ref(ref: str) -> str:

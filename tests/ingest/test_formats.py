@@ -239,3 +239,61 @@ def test_plain_text_still_reads(tmp_path):
     path = tmp_path / "ghi-chu.md"
     path.write_text("THÔNG BÁO\n\nKết luận\n\n- Sở Y tế số hóa.\n", encoding="utf-8")
     assert read_file(path) == RawText(("THÔNG BÁO\n\nKết luận\n\n- Sở Y tế số hóa.\n",), paged=False)
+
+
+# --- The standard header as each format delivers it -----------------------------------------
+
+LEGAL_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Quyết định 25/2023/QĐ-UBND</title></head>
+<body><nav><a href="/">Trang chủ</a> <a href="/van-ban">Văn bản pháp luật</a></nav><main><article>
+<h1>Quyết định 25/2023/QĐ-UBND về quy chế quản lý cụm công nghiệp tỉnh Lạng Sơn</h1>
+<table><tr><td>Số hiệu</td><td>25/2023/QĐ-UBND</td></tr><tr><td>Loại văn bản</td><td>Quyết định</td></tr>
+<tr><td>Nơi ban hành</td><td>Tỉnh Lạng Sơn</td></tr><tr><td>Người ký</td><td>Đoàn Thu Hà</td></tr>
+<tr><td>Ngày ban hành</td><td>15/06/2023</td></tr></table>
+<table><tr><td>ỦY BAN NHÂN DÂN<br>TỈNH LẠNG SƠN</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</td></tr>
+<tr><td>Số: 25/2023/QĐ-UBND</td><td>Lạng Sơn, ngày 15 tháng 6 năm 2023</td></tr></table>
+<p>QUYẾT ĐỊNH</p><p>BAN HÀNH QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH LẠNG SƠN</p>
+<p>ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN</p>
+<p>Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;</p>
+<p>Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 80/TTr-SCT ngày 01/6/2023.</p>
+<p>QUYẾT ĐỊNH:</p><p>Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý cụm công nghiệp trên địa bàn tỉnh.</p>
+<p>Điều 2. Quyết định này có hiệu lực kể từ ngày 01 tháng 7 năm 2023.</p>
+</article></main><footer>Bản quyền thuộc về trang</footer></body></html>"""
+
+
+def test_a_legal_portal_page_gives_its_properties_and_the_document_header(tmp_path):
+    path = tmp_path / "qd-25-lang-son.html"
+    path.write_text(LEGAL_PAGE, "utf-8")
+    doc = parse_file(path)
+    _verbatim(doc)
+    meta = doc.meta
+    assert (meta.doc_type, meta.number, meta.date, meta.province, meta.issuer, meta.signer) == (
+        "Quyết định",
+        "25/2023/QĐ-UBND",
+        "2023-06-15",
+        "Lạng Sơn",
+        "UBND tỉnh Lạng Sơn",
+        "Đoàn Thu Hà",
+    )
+    assert meta.title == "BAN HÀNH QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH LẠNG SƠN"
+    assert [c.kind for c in doc.chunks][:2] == ["metadata", "header"]
+
+
+def test_a_pdf_header_with_both_columns_on_one_line(tmp_path):
+    page = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH PHÚ THỌ Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 3021/KH-UBND Phú Thọ, ngày 20 tháng 7 năm 2023\n"
+        "KẾ HOẠCH\nThực hiện Đề án 06 trên địa bàn tỉnh năm 2023\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Hoàn thành cấp căn cước cho 100% công dân đủ điều kiện trong quý III/2023."
+    )
+    path = tmp_path / "kh-3021.pdf"
+    path.write_bytes(pdf([page]))
+    meta = parse_file(path).meta
+    assert (meta.doc_type, meta.number, meta.date, meta.province, meta.issuer) == (
+        "Kế hoạch",
+        "3021/KH-UBND",
+        "2023-07-20",
+        "Phú Thọ",
+        "UBND tỉnh Phú Thọ",
+    )
+    assert meta.title == "Thực hiện Đề án 06 trên địa bàn tỉnh năm 2023"

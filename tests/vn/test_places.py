@@ -73,6 +73,10 @@ def test_a_merged_province_and_the_ones_it_absorbed():
     assert formed_from("Atlantis") == () and merged_into("") == ""
 
 
+def test_names_run_together_or_hyphenated_are_found():
+    assert provinces_in("HANOI, ha-noi; Quang-Ngai va BinhDinh") == ["Hà Nội", "Quảng Ngãi", "Bình Định"]
+
+
 def test_names_and_spellings_stand_for_one_province():
     assert same_province("Huế", "Thừa Thiên Huế") and same_province("tp hcm", "Hồ Chí Minh")
     assert not same_province("Quảng Nam", "Quảng Ngãi") and not same_province("", "")
