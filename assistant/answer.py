@@ -8,11 +8,16 @@ question the documents do not answer gets an honest "không tìm thấy".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
 
 from assistant.query import Query, restore_diacritics
+from assistant.ranker import Signals, confidence_vector, key_signals, model, vector
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import retrieval_text
 from index.text import folded_tokens, word_tokens
@@ -25,18 +30,16 @@ from vn.people import PERSON
 from vn.places import is_place_name, merged_into, now_together, province_of
 from vn.questions import INTENTS, asks_day, reads_english
 from vn.records import Chunk
-from vn.refs import REF_PATTERN
+from vn.refs import REF_PATTERN, ref_key, refs_in
 from vn.sentences import CLAUSE_END, MARKER_START
 from vn.vocabulary import stopwords, synonyms
 
 NOT_FOUND = "Không tìm thấy thông tin này trong các văn bản đã nạp."
 MAX_ANSWER = 400
 WINDOW = 260  # characters of supporting clause quoted in the answer
-# Share of the question's informative weight (idf) that the answering passage
-# must contain. One half: a passage that shares less than half of what is
-# specific in the question is about something else.
-MIN_COVERAGE = 0.5
-DEEPER = 20  # passages searched for the asked kind of thing when the top ones lack it
+# Passages of one search whose windows are candidates: the ranker chooses
+# among them; the first `top_k` are cited.
+CANDIDATES = 20
 
 _PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
 
@@ -62,6 +65,9 @@ def date_spans(text: str, days_only: bool = False) -> list[Span]:
 def _pattern_spans(pattern: re.Pattern[str]) -> Finder:
     return lambda text: [m.span() for m in pattern.finditer(text)]
 
+
+# The intents whose answer is a thing read from the clause (extract_key); others quote the clause.
+_KEYED = frozenset({"agency", "who", "signer", "date", "document", "number"})
 
 _ENTITY: dict[str, Finder] = {
     "date": date_spans,
@@ -94,11 +100,13 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class _Clause:
+class Candidate:
+    """One window of consecutive clauses of a retrieved passage, and what is known of it."""
+
     hit: ScoredChunk
-    text: str
-    coverage: float
-    rank: int = 0  # of its passage in retrieval
+    first: str  # its first clause
+    text: str  # the window, whitespace-normalised
+    signals: Signals
 
 
 class ExtractiveAnswerer:
@@ -121,54 +129,107 @@ class ExtractiveAnswerer:
         note = f" (Văn bản của tỉnh {meta.province}, nay thuộc tỉnh {merged_into(meta.province)}.)"
         return replace(wider, answer=_with_note(wider.answer, note))
 
-    def _answer(self, query: Query, filters: Filters | None = None) -> Answer:
-        # One search: the top passages are cited, the next ones are looked at
-        # only when those lack the asked kind of thing (below).
-        ranked = self.retriever.retrieve(query, top_k=max(DEEPER, self.retriever.settings.top_k), filters=filters)
-        hits = ranked[: self.retriever.settings.top_k]
-        if not hits:
-            return Answer(query.text, NOT_FOUND, False, [])
+    def candidates(self, query: Query, filters: Filters | None = None) -> list[Candidate]:
+        """Every window of the passages one search returns (CANDIDATES of them), with its signals."""
+        ranked = self.retriever.retrieve(query, top_k=CANDIDATES, filters=filters)
+        if not ranked:
+            return []
         terms = self._weighted_terms(query)
-        clauses = [self._best_clause(hit, terms, rank, query) for rank, hit in enumerate(hits)]
+        total = sum(terms.values()) or 1.0
         entity = entity_finder(query)
-        if entity:
-            # A clause without a figure cannot say "how much", one without a date
-            # cannot say "when": among clauses that cover the question well
-            # enough, those holding the asked kind of thing come first.
-            holding = [c for c in clauses if entity(c.text) and c.coverage >= MIN_COVERAGE]
-            if not holding:
-                # Among many near-copies, passages that repeat the question's
-                # words without the figure ("nâng cao tỷ lệ cấp đổi …") can fill
-                # the top ranks; the one that holds it is looked for further down.
-                deeper = ranked[len(hits) :]
-                more = [self._best_clause(h, terms, rank, query) for rank, h in enumerate(deeper, len(hits))]
-                holding = [c for c in more if entity(c.text) and c.coverage >= MIN_COVERAGE]
-            clauses = holding or clauses
-        # A passage about the asked year, in a document about it and of the
-        # asked type, before one about another year; retrieval order breaks near-ties, as between the
-        # windows of one passage.
-        best = max(
-            clauses,
-            key=lambda c: (
-                c.coverage
-                + (0.1 if entity and entity(c.text) else 0.0)
-                + 0.05 * sum(self.retriever.year_fit(c.hit.chunk, query.years))
-                + (0.05 if c.hit.chunk.meta and c.hit.chunk.meta.doc_type in query.doc_types else 0.0)
-                - 0.01 * c.rank
-            ),
-        )
-        ordered = ([best.hit] + [h for h in hits if h is not best.hit])[: len(hits)]
-        citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
-        if not self._grounded(query, best, hits):
-            return Answer(query.text, NOT_FOUND, False, citations)
+        sims = np.array([h.similarity for h in ranked])
+        spread = float(sims.std()) or 1.0
+        asked_refs = {ref_key(r) for r in query.doc_refs}
+        out = []
+        for hit in ranked:
+            chunk = hit.chunk
+            context = set(folded_tokens(retrieval_text(chunk).replace(chunk.text, "")))
+            year_fit = self.retriever.year_fit(chunk, query.years)
+            # The question's year is met by a passage about that year, named or not:
+            # "tăng 12,3% so với năm 2023" answers "năm 2024 tăng bao nhiêu".
+            if 1 in year_fit:
+                context |= {t for t in terms if not set(t.split("_")).isdisjoint(query.years)}
+
+            def covered(text: str, context: set[str] = context) -> float:
+                present = context | set(folded_tokens(text))
+                return sum(w for t, w in terms.items() if t in present) / total
+
+            meta = chunk.meta
+            held = {ref_key(r) for r in refs_in(chunk.text)}
+            issued = meta.date if meta else ""
+            english = reads_english(chunk.text)
+            passage_entity = bool(entity and entity(chunk.text))
+            base = dict(
+                intent=query.intent,
+                kind=chunk.kind,
+                rank=hit.rank,
+                ranks=hit.ranks,
+                similarity=hit.similarity,
+                similarity_z=(hit.similarity - float(sims.mean())) / spread,
+                passage_coverage=self.word_coverage(query, chunk),
+                has_entity=entity is not None,
+                entity_in_passage=passage_entity,
+                year_fit=year_fit,
+                type_fit=bool(meta and meta.doc_type in query.doc_types),
+                date_fit=len(issued) >= 7 and any(d.startswith(issued) or issued.startswith(d) for d in query.dates),
+                refs_held=len(asked_refs & held) / len(asked_refs) if asked_refs else 1.0,
+                english_question=query.english,
+                english_passage=english,
+            )
+            for first, window in windows(chunk.text):
+                spans = entity(window) if entity and passage_entity else []
+                signals = Signals(
+                    window_coverage=covered(window),
+                    first_coverage=covered(first),
+                    entity_in_window=bool(spans),
+                    entity_near=_nearness(spans, window, query) if spans else 0.0,
+                    window_chars=len(window),
+                    **base,  # type: ignore[arg-type]
+                )
+                out.append(Candidate(hit, first, window, signals))
+        return out
+
+    def _answer(self, query: Query, filters: Filters | None = None) -> Answer:
+        found = self.candidates(query, filters)
+        if not found:
+            return Answer(query.text, NOT_FOUND, False, [])
+        ranker = model()
+        probability = ranker.scores([vector(c.signals) for c in found])
+        order = np.argsort(-probability)
+        best = found[int(order[0])]
+        second = float(probability[order[1]]) if len(order) > 1 else float(probability[order[0]]) - 1.0
+        spread = float(probability.std())
         key = extract_key(query, best.hit.chunk, best.text)
-        cited = [c for c in clauses if c.hit in ordered]
+        read = key_signals(query.text, key, query.intent in _KEYED)
+        confidence = ranker.confidence(confidence_vector(best.signals, float(probability[order[0]]), second, spread, read))
+        passages = list(dict.fromkeys(c.hit.chunk.id for c in found))[: self.retriever.settings.top_k]
+        hits = {c.hit.chunk.id: c.hit for c in found}
+        ordered = [best.hit] + [hits[i] for i in passages if i != best.hit.chunk.id][: self.retriever.settings.top_k - 1]
+        citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
+        if confidence < ranker.threshold or self._contradicts(query, best):
+            return Answer(query.text, NOT_FOUND, False, citations)
+        cited = [self._best_of(found, probability, h) for h in ordered]
         others = [] if self.retriever.scope(query, filters) is not None else self._variants(query, best, cited, key)
         told = "; ".join(f"{other} ({_where(c.hit.chunk)}) [{ordered.index(c.hit) + 1}]" for c, other in others)
         text = compose(key, best.text, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
         return Answer(query.text, text, True, citations, quote=best.text, key=key)
 
-    def _variants(self, query: Query, best: _Clause, clauses: list[_Clause], key: str) -> list[tuple[_Clause, str]]:
+    @staticmethod
+    def _best_of(found: list[Candidate], probability: np.ndarray, hit: ScoredChunk) -> Candidate:
+        """The most probable window of one passage."""
+        mine = [(p, c) for p, c in zip(probability, found) if c.hit is hit]
+        return max(mine, key=lambda pc: pc[0])[1]
+
+    def _contradicts(self, query: Query, best: Candidate) -> bool:
+        """Whether the answer would be another year's: the question names a year, the passage
+        does not speak of it, and its document is about other years and was issued in none
+        of the asked ones. Another year's figure is not the asked year's."""
+        passage, document = best.signals.year_fit
+        meta = best.hit.chunk.meta
+        issued = meta.year if meta else ""
+        return bool(query.years) and passage != 1 and document == -1 and issued not in query.years
+
+    def _variants(self, query: Query, best: Candidate, clauses: list[Candidate], key: str) -> list[tuple[Candidate, str]]:
         """Near-copies of the answering clause in other documents that give
         another value. A question that names no province nor document fits
         each province's copy of a plan: saying only one value would state it
@@ -176,7 +237,7 @@ class ExtractiveAnswerer:
         if query.years or not key:
             return []
         mine = set(folded_tokens(best.text))
-        out: list[tuple[_Clause, str]] = []
+        out: list[tuple[Candidate, str]] = []
         for c in clauses:
             if c.hit.chunk.doc_id == best.hit.chunk.doc_id:
                 continue
@@ -211,34 +272,6 @@ class ExtractiveAnswerer:
         known = [v for t, v in weights.items() if t in index]
         return {t: v if t in index else max(known) for t, v in weights.items()} if known else weights
 
-    def _best_clause(self, hit: ScoredChunk, terms: dict[str, float], rank: int, query: Query) -> _Clause:
-        """The window of consecutive clauses of a passage that covers the most
-        question weight (its heading path counts too), holds the kind of thing
-        asked for, and starts closest to the question's words."""
-        context = set(folded_tokens(retrieval_text(hit.chunk).replace(hit.chunk.text, "")))
-        total = sum(terms.values()) or 1.0
-        entity = entity_finder(query)
-
-        # The question's year is met by a passage about that year, named or not:
-        # "tăng 12,3% so với năm 2023" answers "năm 2024 tăng bao nhiêu".
-        if 1 in self.retriever.year_fit(hit.chunk, query.years):
-            context |= {t for t in terms if not set(t.split("_")).isdisjoint(query.years)}
-
-        def covered(text: str) -> float:
-            present = context | set(folded_tokens(text))
-            return sum(w for t, w in terms.items() if t in present) / total
-
-        best, best_key = _Clause(hit, hit.chunk.text[:WINDOW], 0.0, rank), (-1.0, -1.0)
-        for first, window in windows(hit.chunk.text):
-            coverage = covered(window)
-            has_entity = 0.1 if entity and entity(window) else 0.0
-            # Retrieval order breaks near-ties between passages; the opening
-            # clause's own coverage breaks ties between windows of one passage.
-            key = (coverage + has_entity - 0.01 * rank, covered(first))
-            if key > best_key:
-                best, best_key = _Clause(hit, window, coverage, rank), key
-        return best
-
     def word_coverage(self, query: Query, chunk: Chunk) -> float:
         """Share of the question's words, weighted by idf, that the passage
         (with its heading path and abbreviations spelled out) contains.
@@ -247,15 +280,20 @@ class ExtractiveAnswerer:
         "đô thị". Province names are left out: the search is already limited
         to the province's documents.
         """
-        place = set(word_tokens(" ".join(query.provinces))) if query.provinces else set()
         # An English question over an English passage is matched in English, not in its Vietnamese terms.
-        text = query.text if query.english and reads_english(chunk.text) else query.match_text
+        weights = self._word_weights(query, english=query.english and reads_english(chunk.text))
+        if not weights:
+            return 0.0
+        present = self.retriever.word_sets[self.retriever.by_id[chunk.id]]
+        return sum(v * _presence(w, present, chunk.text) for w, v in weights.items()) / sum(weights.values())
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one answerer per index; a question's words are weighed once for all its passages
+    def _word_weights(self, query: Query, english: bool) -> dict[str, float]:
+        place = set(word_tokens(" ".join(query.provinces))) if query.provinces else set()
+        text = query.text if english else query.match_text
         if not has_diacritics(text):
             text = restore_diacritics(text, self.retriever.accents)
         words = [w for w in dict.fromkeys(word_tokens(text)) if w not in place]
-        if not words:
-            return 0.0
-        present = self.retriever.word_sets[self.retriever.by_id[chunk.id]]
         index = self.retriever.words
         weights = {w: index.idf(w) for w in words}
         # A word no passage has gets idf log(1 + 2N): it would outweigh the
@@ -266,10 +304,7 @@ class ExtractiveAnswerer:
         known = [v for w, v in weights.items() if w in index]
         if known:
             weights = {w: v if w in index else max(known) for w, v in weights.items()}
-        return sum(v * _presence(w, present, chunk.text) for w, v in weights.items()) / sum(weights.values())
-
-    def _grounded(self, query: Query, best: _Clause, hits: list[ScoredChunk]) -> bool:
-        return self.word_coverage(query, best.hit.chunk) >= MIN_COVERAGE
+        return weights
 
 
 def _presence(word: str, present: frozenset[str], text: str) -> float:
@@ -348,7 +383,12 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
         if query.intent == "who":
             # The name may stand earlier in the passage than the clause quoted.
             for text in (clause, " ".join(chunk.text.split())):
-                names = [p.group(1) for p in PERSON.finditer(text) if not is_place_name(p.group(1))]
+                # "Ngoài ông X, ai …": a name the question gives is not the answer.
+                names = [
+                    p.group(1)
+                    for p in PERSON.finditer(text)
+                    if not is_place_name(p.group(1)) and fold(p.group(1)) not in asked
+                ]
                 if names:
                     return names[0]
         if lead := _field(chunk.text, "lead"):
@@ -397,6 +437,18 @@ def _field(text: str, role: str) -> str:
 def _where(chunk: Chunk) -> str:
     meta = chunk.meta
     return ", ".join(x for x in (meta.province, meta.date_display) if x) if meta else ""
+
+
+def _nearness(spans: list[Span], window: str, query: Query) -> float:
+    """1 / (1 + words between the asked thing and the nearest question word in the window)."""
+    asked = set(fold(query.text).split())
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w+", fold(window))]
+    spots = [at for at, w in words if w in asked]
+    if not spots:
+        return 0.0
+    starts = [at for at, _ in words]
+    gap = min(abs(bisect.bisect(starts, a) - bisect.bisect(starts, s)) for a, _ in spans for s in spots)
+    return 1.0 / (1 + gap)
 
 
 def _with_note(answer: str, note: str) -> str:

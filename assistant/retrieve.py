@@ -63,6 +63,8 @@ class ScoredChunk:
     chunk: Chunk
     score: float  # fused (reciprocal rank) score
     similarity: float  # cosine similarity of the e5 vectors, 0 if not among the dense candidates
+    ranks: tuple[int, int, int] = (0, 0, 0)  # in the accent-free BM25, word BM25 and dense rankings, from 1; 0: absent
+    rank: int = 0  # in the fused ranking, from 0
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
@@ -203,4 +205,14 @@ class HybridRetriever:
                 if len(issued) >= 7 and any(d.startswith(issued) or issued.startswith(d) for d in query.dates):
                     fused[cid] *= YEAR_BOOST
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:top_k]
-        return [ScoredChunk(self.chunks[self.by_id[cid]], score, similarity.get(cid, 0.0)) for cid, score in ranked]
+        places = [{cid: r for r, cid in enumerate(ranking, 1)} for ranking in rankings]
+        return [
+            ScoredChunk(
+                self.chunks[self.by_id[cid]],
+                score,
+                similarity.get(cid, 0.0),
+                (places[0].get(cid, 0), places[1].get(cid, 0), places[2].get(cid, 0)),
+                rank,
+            )
+            for rank, (cid, score) in enumerate(ranked)
+        ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
 from assistant.conversation import Conversation
+from assistant.define import DefinitionAnswerer
 from assistant.document import DocumentAnswerer
 from assistant.llm import LLMAnswerer
 from assistant.query import Query
@@ -18,6 +19,7 @@ from assistant.retrieve import Filters, HybridRetriever
 from assistant.tasks import TaskAnswerer
 from index.config import Settings
 from index.store import DirectiveIndex
+from vn.dates import parse_day
 
 
 class QuestionError(ValueError):
@@ -42,8 +44,10 @@ class Assistant:
         """
         index = DirectiveIndex(self.settings)
         answerer = ExtractiveAnswerer(HybridRetriever(index, self.settings))
-        self.tasks = TaskAnswerer(tasks_in(index.manifest), answerer.retriever.chunks, index.documents)
+        today = parse_day(self.settings.today) if self.settings.today else None
+        self.tasks = TaskAnswerer(tasks_in(index.manifest), answerer.retriever.chunks, index.documents, today)
         self.documents = DocumentAnswerer(answerer)
+        self.definitions = DefinitionAnswerer(answerer.retriever)
         self.answerer = answerer
         self.index = index
 
@@ -80,6 +84,7 @@ class Assistant:
         return (
             self.tasks.answer(query, scope)
             or self.documents.answer(query, filters)
+            or self.definitions.answer(query)
             or self.answerer.answer(query, filters)
         )
 

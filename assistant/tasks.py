@@ -9,8 +9,10 @@ retrieval as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from assistant.answer import MAX_ANSWER, Answer, Citation
 from assistant.query import Query
@@ -19,24 +21,29 @@ from vn.agencies import name_key, scan_list, spellings, tokenize
 from vn.dates import AskedPeriod, display_date, period_in
 from vn.normalize import fold
 from vn.places import same_province
-from vn.questions import ASKS_TASKS, NOT_A_LIST
+from vn.questions import ASKS_COUNT, ASKS_OVERDUE, ASKS_TASKS, ASKS_UPCOMING, NOT_A_LIST, RESULT_WORDS
 from vn.records import Chunk, DocumentMeta, Task
 from vn.sentences import shorten
 
 ITEM_CHARS = 120  # of each task's text in a chat answer
+UPCOMING_DAYS = 30  # what "sắp đến hạn" covers
 
 
 @dataclass(frozen=True)
 class TaskQuestion:
     agency: str | None
     period: AskedPeriod | None
+    ask: str = "list"  # list | count | overdue | upcoming
 
 
 class TaskAnswerer:
     """Answers questions about who must do what by when from the registry."""
 
-    def __init__(self, tasks: list[Task], chunks: list[Chunk], documents: dict[str, DocumentMeta]) -> None:
+    def __init__(
+        self, tasks: list[Task], chunks: list[Chunk], documents: dict[str, DocumentMeta], today: date | None = None
+    ) -> None:
         self.tasks = tasks
+        self.today = today or date.today()
         self.documents = documents
         self.chunks: dict[str, list[Chunk]] = {}
         for chunk in chunks:
@@ -52,10 +59,16 @@ class TaskAnswerer:
     def question(self, query: Query) -> TaskQuestion | None:
         """What a question asks of the registry, or None when it is not a task question."""
         asked = fold(f"{query.text} {query.match_text}")
-        if not ASKS_TASKS.search(asked) or NOT_A_LIST.search(asked):
-            return None
         words = f" {name_key(f'{query.text} {query.match_text}')} "
         agency = next((name for key, name in self.agencies if f" {key} " in words), None)
+        if ASKS_COUNT.search(asked) and not RESULT_WORDS.search(asked):
+            # "Kế hoạch năm 2023 … có bao nhiêu nhiệm vụ": the year names the document, not a due period.
+            return TaskQuestion(agency, None, "count")
+        for ask, pattern in (("overdue", ASKS_OVERDUE), ("upcoming", ASKS_UPCOMING)):
+            if pattern.search(asked) and re.search(r"\b(nhiem vu|viec|cong viec|tasks?)\b", asked):
+                return TaskQuestion(agency, None, ask)
+        if not ASKS_TASKS.search(asked) or NOT_A_LIST.search(asked):
+            return None
         if agency is None and _names_an_agency(query.text):
             return None  # an agency the registry does not know: retrieval may still find it
         period = period_in(query.text)
@@ -70,26 +83,57 @@ class TaskAnswerer:
         if asked is None:
             return None
         period = asked.period
-        found = filter_tasks(
-            self.tasks,
-            agency=asked.agency,
-            due_from=period.first if period else None,
-            due_by=period.last if period else None,
-        )
+        due_from, due_by = (period.first, period.last) if period else (None, None)
+        if asked.ask == "overdue":
+            due_by = self.today - timedelta(days=1)
+        elif asked.ask == "upcoming":
+            due_from, due_by = self.today, self.today + timedelta(days=UPCOMING_DAYS)
+        found = filter_tasks(self.tasks, agency=asked.agency, due_from=due_from, due_by=due_by)
         found = [t for t in found if t.doc_id in self.chunks]  # each item is cited with a passage
         if doc_ids is not None:
             found = [t for t in found if t.doc_id in doc_ids]
         if query.provinces:
             found = [t for t in found if any(same_province(self.documents[t.doc_id].province, p) for p in query.provinces)]
+        if asked.ask == "count":
+            return self._count(query, asked, found)
         if not found:
             return None
         order = {t.id: n for n, t in enumerate(self.tasks)}
         found.sort(key=lambda t: (t.due or "9999", order[t.id]))
         return self._compose(query, asked, found)
 
+    def _count(self, query: Query, asked: TaskQuestion, found: list[Task]) -> Answer | None:
+        """How many tasks the asked document assigns (of the agency, in the period): the
+        registry's count, per document when the question fits several; cited with each
+        document's header."""
+        docs = [d for d in dict.fromkeys(t.doc_id for t in found) if self._fits(query, self.documents[d])]
+        if not docs:
+            return None
+        parts, citations = [], []
+        for n, doc_id in enumerate(docs[:3], 1):
+            meta = self.documents[doc_id]
+            count = sum(t.doc_id == doc_id for t in found)
+            who = f" của {asked.agency}" if asked.agency else ""
+            parts.append(f"{meta.doc_type} {meta.number or meta.title[:60]} ({meta.province or meta.issuer}, {meta.date_display}): {count} nhiệm vụ{who} [{n}]")
+            head = next((c for c in self.chunks[doc_id] if c.kind in ("header", "title")), self.chunks[doc_id][0])
+            citations.append(Citation(n, head, 1.0))
+        note = " Số nhiệm vụ đếm từ các nhiệm vụ đã trích trong văn bản."
+        return Answer(query.text, "; ".join(parts) + "." + note, True, citations, key=parts[0])
+
+    @staticmethod
+    def _fits(query: Query, meta: DocumentMeta) -> bool:
+        """Whether a document is of the type and year the question names (any, when it names none)."""
+        if query.doc_types and meta.doc_type not in query.doc_types:
+            return False
+        return not query.years or meta.year in query.years or any(y in meta.title for y in query.years)
+
     def _compose(self, query: Query, asked: TaskQuestion, found: list[Task]) -> Answer:
         period = asked.period
         when = "" if period is None else f" đến hạn trong {period.text}" if period.first else f" hạn {period.text}"
+        if asked.ask == "overdue":
+            when = f" đã qua hạn tính đến {display_date(self.today.isoformat())} (văn bản không cho biết đã xong hay chưa)"
+        elif asked.ask == "upcoming":
+            when = f" đến hạn trong {UPCOMING_DAYS} ngày tới (từ {display_date(self.today.isoformat())})"
         head = f"{asked.agency or 'Có'}{' có' if asked.agency else ''} {len(found)} nhiệm vụ{when}:"
         items: list[str] = []
         citations: list[Citation] = []

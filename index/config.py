@@ -34,6 +34,8 @@ class Settings:
     # Set: a Chroma server holds the whole index and `storage` is not used.
     chroma_host: str | None = field(default_factory=lambda: os.environ.get("DIRECTIVE_CHROMA_HOST") or None)
     chroma_port: int = field(default_factory=lambda: int(_env("DIRECTIVE_CHROMA_PORT", "8000")))
+    # The day "quá hạn" and "sắp đến hạn" are reckoned from (ISO); empty: the machine's today.
+    today: str = field(default_factory=lambda: _env("DIRECTIVE_TODAY", ""))
     # How often an app sharing a Chroma server looks for documents changed by other processes.
     refresh_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_REFRESH_SECONDS", "5")))
 

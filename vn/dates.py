@@ -74,7 +74,7 @@ def parse_day(text: str) -> date | None:
 
 # -- every date expression, with the days it names -------------------------------
 
-_YEAR_SEP = r"(?:\s*[/.-]\s*|\s+nam\s+)"
+_YEAR_SEP = r"(?:\s*[/.-]\s*|\s+(?:nam\s+)?)"  # "quý I/2025", "quý 1 năm 2025", typed "quy 1 2025"
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")),
     ("day_words", re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)")),

@@ -58,7 +58,8 @@ ATTRIBUTES: list[tuple[str, re.Pattern[str]]] = [
         "issuer",
         re.compile(r"\b((?:co quan|don vi|ai) (?:nao )?ban hanh|do (?:co quan|don vi|ai) (?:nao )?ban hanh|who issued)\b"),
     ),
-    ("number", re.compile(r"\b(so hieu|so ky hieu|ky hieu|mang so|so van ban|so may|so bao nhieu|what number)\b")),
+    # "số mấy" is left to retrieval: "ban hành quyết định số mấy về …" asks for a document the text cites.
+    ("number", re.compile(r"\b(so hieu|so ky hieu|ky hieu|mang so)\b")),
     (
         "date",
         re.compile(
@@ -74,6 +75,23 @@ def attribute_of(question: str) -> str:
     """The document attribute a question asks for, or '' (see ATTRIBUTES)."""
     folded = fold(question)
     return next((name for name, pattern in ATTRIBUTES if pattern.search(folded)), "")
+
+
+# "Đề án 06 là gì?", "What is Project 06?": a short term and the words that ask what it is.
+_DEFINITION = re.compile(
+    r"^\s*(?P<vi>.{2,40}?)\s+(?:là gì|nghĩa là gì|là cái gì)\s*\??\s*$|^\s*what\s+is\s+(?P<en>.{2,40}?)\s*\??\s*$",
+    re.I,
+)
+
+
+def defined_term(question: str) -> str:
+    """The term a question asks to define ("Đề án 06"), or ''. Only a short
+    noun phrase: "Sở Tư pháp phải làm gì" asks for tasks, not a definition."""
+    m = _DEFINITION.match(question)
+    term = (m.group("vi") or m.group("en") or "").strip() if m else ""
+    if len(term.split()) > 6 or re.search(r"\b(phai|can|duoc|da|se|co|lam)\b", fold(term)):
+        return ""
+    return term
 
 
 def intent_of(question: str) -> str:
@@ -105,6 +123,13 @@ ASKS_TASKS = re.compile(
     r"\b(lam gi|lam nhung gi|lam nhung viec gi|nhiem vu gi|nhiem vu nao|nhung nhiem vu|cac nhiem vu|"
     r"viec gi|viec nao|nhung viec|cong viec gi|cong viec nao|duoc giao gi|what tasks|which tasks)\b"
 )
+# "Kế hoạch … có bao nhiêu nhiệm vụ?": the registry's count, not a figure in the text
+# (a report's "đã hoàn thành 24/29 nhiệm vụ" is asked with "đã hoàn thành", a result).
+ASKS_COUNT = re.compile(r"\b(co bao nhieu nhiem vu|bao nhieu nhiem vu|may nhiem vu|so nhiem vu|how many tasks)\b")
+RESULT_WORDS = re.compile(r"\b(da hoan thanh|hoan thanh|dat|chua|dang trien khai|completed)\b")
+# Against today's date: what is past its deadline, what comes due soon.
+ASKS_OVERDUE = re.compile(r"\b(qua han|tre han|da het han|tre tien do|overdue)\b")
+ASKS_UPCOMING = re.compile(r"\b(sap den han|sap het han|sap toi han|den han trong thoi gian toi|due soon|upcoming)\b")
 # A count or a report on past results is not a request for the list.
 NOT_A_LIST = re.compile(r"\b(bao nhieu|may nhiem vu|da hoan thanh|how many)\b")
 
