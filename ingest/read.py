@@ -17,17 +17,26 @@ from ingest.errors import UnreadableFile
 from ingest.formats.ocr import OcrOptions, PageText
 
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", *IMAGES)
+SHEETS = (".xlsx", ".xls", ".ods")
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm", *SHEETS, *IMAGES)
 MAX_BYTES = 20 * 1024 * 1024
 # Formats that users have and would expect to work, with what to do instead.
 _CONVERT_FIRST = {
-    ".doc": "định dạng Word cũ .doc chưa được hỗ trợ; hãy lưu lại thành .docx",
     ".rtf": "định dạng .rtf chưa được hỗ trợ; hãy lưu lại thành .docx",
-    ".odt": "định dạng .odt chưa được hỗ trợ; hãy lưu lại thành .docx",
-    ".xls": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
-    ".xlsx": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
+    ".xlsm": "bảng tính có macro (.xlsm) chưa được hỗ trợ; hãy lưu lại thành .xlsx",
 }
-_KIND = {".docx": "DOCX", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML", **{s: "ảnh" for s in IMAGES}}
+_KIND = {
+    ".docx": "DOCX",
+    ".doc": "Word .doc",
+    ".odt": "ODT",
+    ".pdf": "PDF",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".xlsx": "XLSX",
+    ".xls": "XLS",
+    ".ods": "ODS",
+    **{s: "ảnh" for s in IMAGES},
+}
 _PAGED = (".pdf", *IMAGES)
 
 
@@ -64,6 +73,15 @@ def _reader(suffix: str, ocr: OcrOptions) -> Callable[[bytes], list[PageText]]:
         from ingest.formats.docx import read_docx
 
         return lambda data: [PageText(read_docx(data))]
+    if suffix == ".doc":
+        from ingest.formats.doc import read_doc
+
+        return lambda data: [PageText(read_doc(data))]
+    if suffix in (*SHEETS, ".odt"):
+        from ingest.formats import sheets
+
+        read = {".xlsx": sheets.read_xlsx, ".xls": sheets.read_xls, ".ods": sheets.read_ods, ".odt": sheets.read_odt}
+        return lambda data: [PageText(read[suffix](data))]
     if suffix == ".pdf":
         from ingest.formats.pdf import read_pdf
 
