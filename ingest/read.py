@@ -46,8 +46,8 @@ class RawText:
 
     `parts` are the pages when `paged` (a PDF, a picture), else one string: a
     passage's page is the part its first character comes from. `confidence`
-    has one entry per part: Tesseract's mean word confidence for a page read
-    by OCR, None for one read from its text.
+    has one entry per part when any was read by OCR: Tesseract's mean word
+    confidence for a page read by OCR, None for one read from its text.
     """
 
     parts: tuple[str, ...]
@@ -125,4 +125,5 @@ def read_file(path: Path, ocr: OcrOptions | None = None) -> RawText:
     parts = repair_all([p.text for p in pages])
     if not any(p.strip() for p in parts):
         raise UnreadableFile("tệp không có chữ nào để nạp")
-    return RawText(tuple(parts), paged=suffix in _PAGED, confidence=tuple(p.confidence for p in pages))
+    confidence = tuple(p.confidence for p in pages) if any(p.ocr for p in pages) else ()
+    return RawText(tuple(parts), paged=suffix in _PAGED, confidence=confidence)

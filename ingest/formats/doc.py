@@ -42,12 +42,16 @@ def read_doc(data: bytes, tools: Sequence[str] = TOOLS) -> str:
     available = [t for t in tools if shutil.which(t)]
     if not available:
         raise UnreadableFile(f"tệp Word cũ .doc cần antiword (hoặc LibreOffice) để đọc; hãy chạy: {INSTALL}")
-    with tempfile.TemporaryDirectory(prefix="doc-") as folder:
-        source = Path(folder) / "van-ban.doc"
-        source.write_bytes(data)
-        if Path(available[0]).name == "soffice":
-            return _libreoffice(available[0], source)
-        return _antiword(available[0], source)
+    failure = UnreadableFile("tệp Word .doc bị hỏng hoặc không đúng định dạng")
+    for tool in available:  # a file one tool cannot open (Word 95 in LibreOffice's Word 97 filter), the next may
+        with tempfile.TemporaryDirectory(prefix="doc-") as folder:
+            source = Path(folder) / "van-ban.doc"
+            source.write_bytes(data)
+            try:
+                return _libreoffice(tool, source) if Path(tool).name == "soffice" else _antiword(tool, source)
+            except UnreadableFile as e:
+                failure = e
+    raise failure
 
 
 def _libreoffice(soffice: str, source: Path) -> str:
@@ -63,6 +67,8 @@ def _libreoffice(soffice: str, source: Path) -> str:
                 f"-env:UserInstallation={profile}",
                 "--headless",
                 "--norestore",
+                # Its Word 97 filter only: on anything else LibreOffice falls back to importing the bytes as text.
+                "--infilter=MS Word 97",
                 "--convert-to",
                 "docx",
                 "--outdir",

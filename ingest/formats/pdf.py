@@ -51,6 +51,10 @@ def read_pdf(data: bytes, options: OcrOptions | None = None) -> list[PageText]:
     pictures = (pdfium_c.FPDF_PAGEOBJ_IMAGE,)
     scans = [i for i in thin if next(iter(document[i].get_objects(filter=pictures, max_depth=3)), None) is not None]
     if not scans:
+        if len(thin) == len(pages) and not any(_letters(p.text) for p in pages):
+            raise UnreadableFile(
+                f"tệp PDF không có chữ: {len(pages)} trang không có lớp chữ, cũng không có ảnh quét để nhận dạng"
+            )
         return pages
     what = f"tệp PDF có {len(scans)}/{len(pages)} trang là ảnh quét"
     require_tesseract(options, what)

@@ -100,7 +100,7 @@ def pdf(pages: list[str], footer_numbers: bool = True) -> bytes:
 
 
 def scanned_pdf(pages: int = 2) -> bytes:
-    """Pages with only drawings on them, as a scanner's PDF has only pictures."""
+    """Pages with only drawings on them: no text layer, and no picture to read by OCR either."""
     writer = FPDF()
     for _ in range(pages):
         writer.add_page()
@@ -213,13 +213,28 @@ SHEET_TITLE = [
 ]
 SHEET_HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành", "Sản phẩm"]
 SHEET_TASKS: list[list[object]] = [
-    [1, "Số hóa dữ liệu hộ tịch của các huyện còn lại", "Sở Tư pháp", "UBND các huyện", "due-date",
-     "Dữ liệu hộ tịch được số hóa"],
+    [
+        1,
+        "Số hóa dữ liệu hộ tịch của các huyện còn lại",
+        "Sở Tư pháp",
+        "UBND các huyện",
+        "due-date",
+        "Dữ liệu hộ tịch được số hóa",
+    ],
     [2, "Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID", None, "Công an tỉnh", "Quý II/2023", "Phiếu điện tử"],
-    [3, "Kết nối hồ sơ sức khỏe điện tử với VNeID", "Sở Y tế", "Bảo hiểm xã hội tỉnh\nCác bệnh viện tuyến tỉnh",
-     "Tháng 6/2023", "Hồ sơ được kết nối"],
+    [
+        3,
+        "Kết nối hồ sơ sức khỏe điện tử với VNeID",
+        "Sở Y tế",
+        "Bảo hiểm xã hội tỉnh\nCác bệnh viện tuyến tỉnh",
+        "Tháng 6/2023",
+        "Hồ sơ được kết nối",
+    ],
 ]
-CONTACTS = [["Họ và tên", "Chức vụ", "Đơn vị", "Điện thoại"], ["Nguyễn Văn Đệ", "Phó Chủ tịch", "UBND tỉnh", "0238 3844 123"]]
+CONTACTS = [
+    ["Họ và tên", "Chức vụ", "Đơn vị", "Điện thoại"],
+    ["Nguyễn Văn Đệ", "Phó Chủ tịch", "UBND tỉnh", "0238 3844 123"],
+]
 HEADER_ROW = len(SHEET_TITLE) + 1  # the header's row counted from 1, the first task's counted from 0
 
 
