@@ -352,7 +352,8 @@ def ocr_section(path: Path = CACHE / "ocr.json") -> list[str]:
         "the OCR test draws (two-column header, numbered tasks, a ruled task table, signature) repeated, read",
         f"by the PDF reader of the ingest: PDFium renders each page at {o['dpi']} dpi, Tesseract ({o['tesseract']},",
         "`vie`, one thread) reads it, the layout rebuilds columns and the table. Measured "
-        f"{o['measured']} on {o['cores']} cores, load average {o['load_average']}.",
+        f"{o['measured']} on {o['cores']} cores, load average {o['load_average']}"
+        + (" (other work was running: times are pessimistic)." if o["load_average"] > (o["cores"] or 1) else "."),
         "",
         "| pages | total | per page: mean / median / max | characters wrong (CER): mean / worst page | mean word confidence |",
         "|---:|---:|---:|---:|---:|",
