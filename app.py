@@ -90,7 +90,7 @@ def build(settings: Settings) -> Any:
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
     from index.store import DirectiveIndex
-    from ingest.__main__ import ingest_file
+    from ingest.__main__ import ingest_file, weak_pages
     from ingest.errors import UnreadableFile
     from ingest.read import SUPPORTED
 
@@ -218,12 +218,22 @@ def build(settings: Settings) -> Any:
             for n, name in enumerate(files):
                 path = Path(name)
                 progress((n, len(files)), desc=f"Đang nạp {path.name}")
+
+                def pages(done: int, total: int, name: str = path.name) -> None:
+                    # A scan takes seconds a page: the bar follows its pages.
+                    progress((done, total), desc=f"Đang nhận dạng chữ {name}: trang {done}/{total}")
+
                 try:
-                    doc, count = ingest_file(index, path)
+                    doc, count = ingest_file(index, path, pages)
                     if count is None:
                         lines.append(f"✔ {path.name}: không đổi, đã có trong thư viện ({doc.meta.doc_id}).")
                         continue
-                    lines.append(f"✔ {path.name}: đã nạp {count} đoạn ({doc.meta.doc_type}, mã {doc.meta.doc_id}).")
+                    scanned = f", nhận dạng chữ {len(doc.ocr_confidence)} trang" if doc.ocr_confidence else ""
+                    lines.append(
+                        f"✔ {path.name}: đã nạp {count} đoạn ({doc.meta.doc_type}, mã {doc.meta.doc_id}{scanned})."
+                    )
+                    if weak := weak_pages(doc, settings.ocr_min_confidence):
+                        lines.append(f"⚠ {path.name}: chữ nhận dạng kém ở {weak}; nên đối chiếu với bản quét.")
                 except (UnreadableFile, OSError) as e:
                     lines.append(f"✘ {path.name}: lỗi — {e}")
             progress((len(files), len(files)), desc="Xong")

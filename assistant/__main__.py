@@ -22,7 +22,7 @@ from assistant.registry import (
 )
 from index.config import Settings, add_index_arguments, settings_from_args
 from vn.dates import display_date
-from vn.records import Task, task_object
+from vn.records import Task, page_label, task_object
 from vn.sentences import shorten
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ def render(obj: dict[str, Any]) -> str:
         lines.append("Các đoạn gần nhất:")
     for c in shown:
         where = f" — {c['section']}" if c["section"] else ""
-        page = f", trang {c['page']}" if c.get("page") else ""
+        label = page_label(c.get("page"), bool(c.get("ocr")))
+        page = f", {label}" if label else ""
         lines.append(f"[{c['n']}] {c['title']}{page}{where}")
         quote = " ".join(c["text"].split())
         lines.append(textwrap.indent(textwrap.fill(f"“{quote}”", width=100), "    "))

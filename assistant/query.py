@@ -21,7 +21,7 @@ from vn.vocabulary import expand_abbreviations, translate_terms
 @cache
 def _source_type() -> re.Pattern[str]:
     names = "|".join(t.name.lower() for t in doc_types())
-    return re.compile(rf"(?:^|\b(?:theo|ký|ban hành|của|tại)\s+)({names})\b", re.I)
+    return re.compile(rf"(?:^|\b(?:theo|ký|ban hành|của|tại|trong)\s+)({names})\b", re.I)
 
 
 def source_types(text: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from assistant.answer import Answer, Citation
-from vn.records import DocumentMeta, Task
+from vn.records import DocumentMeta, Task, page_label
 
 
 def highlight(passage: str, quote: str) -> str:
@@ -33,8 +33,7 @@ def source_line(citation: Citation) -> str:
     meta = citation.chunk.meta
     if meta is None:
         return ""
-    page = citation.chunk.page
-    parts = [meta.doc_type, meta.number, meta.date_display, meta.province, f"trang {page}" if page else ""]
+    parts = [meta.doc_type, meta.number, meta.date_display, meta.province, page_label(citation.chunk.page, citation.chunk.ocr)]
     return " · ".join(escape(p) for p in parts if p)
 
 

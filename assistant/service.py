@@ -128,6 +128,7 @@ def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[st
                 "score": round(c.score, 4),
                 "source": c.chunk.meta.source if c.chunk.meta else "",
                 **({"page": c.chunk.page} if c.chunk.page is not None else {}),
+                **({"ocr": True} if c.chunk.ocr else {}),  # read from a scan: letters may be misread
             }
             for c in answer.citations
         ],

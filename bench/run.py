@@ -339,6 +339,32 @@ def plot(rows: list[dict[str, Any]], path: Path = PLOT, probes: list[dict[str, A
     fig.savefig(path, dpi=110)
 
 
+def ocr_section(path: Path = CACHE / "ocr.json") -> list[str]:
+    """The OCR figures `python -m bench.ocr` cached, as report lines; none when it has not run."""
+    if not path.exists():
+        return []
+    o = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        "## OCR: a scanned directive",
+        "",
+        f"`python -m bench.ocr --pages {o['pages']} --dpi {o['dpi']}`: an image-only PDF of {o['pages']} pages "
+        f"({o['megabytes']} MB), the two directive pages",
+        "the OCR test draws (two-column header, numbered tasks, a ruled task table, signature) repeated, read",
+        f"by the PDF reader of the ingest: PDFium renders each page at {o['dpi']} dpi, Tesseract ({o['tesseract']},",
+        "`vie`, one thread) reads it, the layout rebuilds columns and the table. Measured "
+        f"{o['measured']} on {o['cores']} cores, load average {o['load_average']}"
+        + (" (other work was running: times are pessimistic)." if o["load_average"] > (o["cores"] or 1) else "."),
+        "",
+        "| pages | total | per page: mean / median / max | characters wrong (CER): mean / worst page | mean word confidence |",
+        "|---:|---:|---:|---:|---:|",
+        f"| {o['pages']} | {o['total_s']:.1f} s | {o['mean_page_s']:.2f} / {o['median_page_s']:.2f} / "
+        f"{o['max_page_s']:.2f} s | {o['cer_mean']:.1%} / {o['cer_max']:.1%} | {o['confidence_mean']:.1f} |",
+        "",
+        "Seconds per page, in order: " + ", ".join(f"{s:.2f}" for s in o["per_page_s"]) + ".",
+        "",
+    ]
+
+
 def report(
     rows: list[dict[str, Any]], load: dict[str, Any] | None, command: str, probes: list[dict[str, Any]] | None = None
 ) -> str:
@@ -422,6 +448,7 @@ def report(
         ]
         if load.get("error_examples"):
             lines += ["Errors: " + "; ".join(f"`{e}`" for e in load["error_examples"]), ""]
+    lines += ocr_section()
     targets = _targets(rows, load, probes or [])
     if targets:
         lines += ["## Targets (this pipeline)", "", *targets, ""]

@@ -51,6 +51,18 @@ class Settings:
     llm_timeout: float = field(default_factory=lambda: float(_env("DIRECTIVE_LLM_TIMEOUT", "20")))
     llm_max_tokens: int = field(default_factory=lambda: int(_env("DIRECTIVE_LLM_MAX_TOKENS", "256")))
 
+    # Scans (ingest/formats/ocr.py). A file whose OCR would take longer than ocr_seconds is
+    # stopped and named, nothing of it stored; 600 s is some 300 pages at the 1.5-2 s a
+    # 200-dpi page takes on 2 cores (bench/RESULTS.md), far more than a directive has.
+    tesseract: str = field(default_factory=lambda: _env("DIRECTIVE_TESSERACT", "tesseract"))
+    ocr_dpi: int = field(default_factory=lambda: int(_env("DIRECTIVE_OCR_DPI", "200")))
+    ocr_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_OCR_SECONDS", "600")))
+    # A page below this mean word confidence (Tesseract's, 0-100) is named in the ingest summary.
+    # Measured on the test's directive pages at 100-200 dpi, blurred or speckled: pages read
+    # with at most 3.6 % of characters wrong scored 92-95; the first to score below 85 (84.2)
+    # had 11 % wrong, and pages Tesseract could not binarise scored 0-25.
+    ocr_min_confidence: float = field(default_factory=lambda: float(_env("DIRECTIVE_OCR_MIN_CONFIDENCE", "85")))
+
     # The web app (app.py).
     host: str = field(default_factory=lambda: _env("DIRECTIVE_HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: int(_env("DIRECTIVE_PORT", "7860")))

@@ -176,9 +176,13 @@ class DirectiveIndex:
         }
 
     def is_current(self, meta: DocumentMeta) -> bool:
-        entry = self.manifest["documents"].get(meta.doc_id)
+        return self.unchanged(meta.doc_id, meta.sha256)
+
+    def unchanged(self, doc_id: str, sha256: str) -> bool:
+        """Whether the document is stored from a file with these bytes: known before reading it (a scan's OCR)."""
+        entry = self.manifest["documents"].get(doc_id)
         # Tasks read by an older extractor (or none, from before the registry): ingest again.
-        return bool(entry) and entry["sha256"] == meta.sha256 and entry.get("tasks_version") == EXTRACTOR_VERSION
+        return bool(entry) and entry["sha256"] == sha256 and entry.get("tasks_version") == EXTRACTOR_VERSION
 
     def upsert(self, doc: ParsedDocument) -> int:
         """Store a document, replacing any earlier version of it. Returns its chunk count."""
@@ -316,6 +320,7 @@ class DirectiveIndex:
                     kind=str(md["kind"]),
                     meta=meta,
                     page=int(md["page"]) if "page" in md else None,  # type: ignore[arg-type]
+                    ocr=bool(md.get("ocr", False)),
                 )
             )
             out.words.append(str(md["words"]).split())
@@ -374,4 +379,5 @@ def _chunk_metadata(chunk: Chunk, text: str) -> dict[str, Any]:
         "words": " ".join(word_tokens(lexical)),
         "folded": " ".join(folded_tokens(lexical)),
         **({"page": chunk.page} if chunk.page is not None else {}),  # Chroma stores no None
+        **({"ocr": True} if chunk.ocr else {}),
     }

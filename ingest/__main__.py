@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
 from pathlib import Path
 
-from index.config import add_index_arguments, settings_from_args
+from index.config import Settings, add_index_arguments, settings_from_args
 from index.store import DirectiveIndex, IndexError
 from ingest.errors import UnreadableFile
-from ingest.pipeline import parse_file
+from ingest.formats.ocr import OcrOptions, Progress
+from ingest.pipeline import doc_id_for, parse_file
 from ingest.read import SUPPORTED
 from vn.records import ParsedDocument
 
@@ -97,16 +99,33 @@ def _list_json(index: DirectiveIndex) -> int:
     return 0
 
 
-def ingest_file(index: DirectiveIndex, path: Path) -> tuple[ParsedDocument, int | None]:
+def ocr_options(settings: Settings, progress: Progress | None = None) -> OcrOptions:
+    return OcrOptions(settings.tesseract, settings.ocr_dpi, settings.ocr_seconds, progress)
+
+
+def ingest_file(
+    index: DirectiveIndex, path: Path, progress: Progress | None = None
+) -> tuple[ParsedDocument, int | None]:
     """Read, parse and store one file (the command line and the app's library
-    both add files this way): its chunk count, or None when it is unchanged.
-    Raises UnreadableFile, with the reason in Vietnamese."""
+    both add files this way): its chunk count, or None when it is unchanged
+    (then the document is its stored record, without text). `progress` hears
+    of each page read by OCR. Raises UnreadableFile, with the reason in
+    Vietnamese; nothing of such a file is stored, as parsing ends before the
+    index is written."""
     if not path.exists():
         raise UnreadableFile("không tìm thấy tệp")
-    doc = parse_file(path)
-    if index.is_current(doc.meta):
-        return doc, None
+    doc_id = doc_id_for(path)
+    # Known unchanged from the bytes alone: a scan is not read by OCR again to find that out.
+    if index.unchanged(doc_id, hashlib.sha256(path.read_bytes()).hexdigest()):
+        return ParsedDocument(index.documents[doc_id], "", []), None
+    doc = parse_file(path, ocr_options(index.settings, progress))
     return doc, index.upsert(doc)
+
+
+def weak_pages(doc: ParsedDocument, threshold: float) -> str:
+    """'trang 2 (độ tin cậy 61), trang 5 (70)': OCR'd pages a person should check against the scan."""
+    weak = [(page, c) for page, c in sorted(doc.ocr_confidence.items()) if c < threshold]
+    return ", ".join(f"trang {page} ({c:.0f})" for page, c in weak)
 
 
 def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
@@ -114,10 +133,15 @@ def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
     files = _files(paths)
     added = skipped = chunks = 0
     failures: list[str] = []
+    weak: list[str] = []
     for n, path in enumerate(files, 1):
         prefix = f"[{n}/{len(files)}] {path.name}"
+
+        def progress(done: int, total: int, prefix: str = prefix) -> None:
+            print(f"{prefix}: nhận dạng chữ trang {done}/{total}", flush=True)
+
         try:
-            doc, count = ingest_file(index, path)
+            doc, count = ingest_file(index, path, progress)
         except (UnreadableFile, OSError) as e:
             failures.append(f"{path.name}: {e}")
             print(f"{prefix}: LỖI — {e}", file=sys.stderr)
@@ -128,15 +152,24 @@ def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
             continue
         added += 1
         chunks += count
+        scanned = f", nhận dạng chữ {len(doc.ocr_confidence)} trang" if doc.ocr_confidence else ""
         print(
-            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, {doc.meta.date_display or '?'})",
+            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, "
+            f"{doc.meta.date_display or '?'}{scanned})",
             flush=True,  # progress is for someone watching, also through a pipe
         )
+        if pages := weak_pages(doc, index.settings.ocr_min_confidence):
+            weak.append(f"{path.name}: {pages}")
     seconds = time.perf_counter() - started
     print(
         f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {len(failures)} lỗi; "
         f"{chunks} đoạn; {seconds:.1f} giây."
     )
+    if weak:
+        print(
+            f"Trang nhận dạng chữ kém (độ tin cậy dưới {index.settings.ocr_min_confidence:.0f}/100), "
+            "nên đối chiếu với bản quét: " + "; ".join(weak)
+        )
     for failure in failures:
         print(f"  lỗi: {failure}", file=sys.stderr)
     return 1 if failures else 0

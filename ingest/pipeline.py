@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest.chunking import chunk_document
+from ingest.formats.ocr import OcrOptions
 from ingest.header import read_header
 from ingest.metadata import read_metadata
 from ingest.normalize import clean_parts
@@ -33,14 +34,15 @@ def parse_raw(raw: RawText, source: str, doc_id: str, sha256: str = "") -> Parse
     items = list(blocks(text))
     parts = layout(items, read_header(text))
     meta = read_metadata(text, items, parts, doc_id=doc_id, source=source, sha256=sha256)
-    chunks = [
-        replace(c, meta=meta, page=bisect.bisect_right(part_starts, c.start) if raw.paged else None)
-        for c in chunk_document(text, items, parts, doc_id)
-    ]
-    return ParsedDocument(meta, text, chunks, extract_tasks(text, items, parts, meta))
+    chunks = []
+    for c in chunk_document(text, items, parts, doc_id):
+        page = bisect.bisect_right(part_starts, c.start) if raw.paged else None
+        chunks.append(replace(c, meta=meta, page=page, ocr=page is not None and raw.ocr(page)))
+    confidence = {n: c for n, c in enumerate(raw.confidence, 1) if c is not None}
+    return ParsedDocument(meta, text, chunks, extract_tasks(text, items, parts, meta), confidence)
 
 
-def parse_file(path: Path) -> ParsedDocument:
-    raw = read_file(path)  # first: it refuses a huge file before anything reads it whole
+def parse_file(path: Path, ocr: OcrOptions | None = None) -> ParsedDocument:
+    raw = read_file(path, ocr)  # first: it refuses a huge file before anything reads it whole
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     return parse_raw(raw, source=path.name, doc_id=doc_id_for(path), sha256=sha256)

@@ -1,4 +1,4 @@
-"""A file to text: plain text in any encoding, Word, PDF, web pages.
+"""A file to text: plain text in any encoding, Word, PDF (scanned too), web pages, pictures of pages.
 
 Each format has one small reader in ingest/formats/; this module picks it by
 the file's extension, refuses what cannot be a directive (empty, binary, huge,
@@ -14,58 +14,92 @@ from pathlib import Path
 
 from ingest.encoding import NotText, decode, repair_all
 from ingest.errors import UnreadableFile
+from ingest.formats.ocr import OcrOptions, PageText
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SHEETS = (".xlsx", ".xls", ".ods")
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm", *SHEETS, *IMAGES)
 MAX_BYTES = 20 * 1024 * 1024
 # Formats that users have and would expect to work, with what to do instead.
 _CONVERT_FIRST = {
-    ".doc": "định dạng Word cũ .doc chưa được hỗ trợ; hãy lưu lại thành .docx",
     ".rtf": "định dạng .rtf chưa được hỗ trợ; hãy lưu lại thành .docx",
-    ".odt": "định dạng .odt chưa được hỗ trợ; hãy lưu lại thành .docx",
-    ".xls": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
-    ".xlsx": "bảng tính chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf",
+    ".xlsm": "bảng tính có macro (.xlsm) chưa được hỗ trợ; hãy lưu lại thành .xlsx",
 }
-_KIND = {".docx": "DOCX", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML"}
+_KIND = {
+    ".docx": "DOCX",
+    ".doc": "Word .doc",
+    ".odt": "ODT",
+    ".pdf": "PDF",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".xlsx": "XLSX",
+    ".xls": "XLS",
+    ".ods": "ODS",
+    **{s: "ảnh" for s in IMAGES},
+}
+_PAGED = (".pdf", *IMAGES)
 
 
 @dataclass(frozen=True)
 class RawText:
     """A file's text before cleaning, in reading order.
 
-    `parts` are the pages when `paged` (a PDF), else one string: a passage's
-    page is the part its first character comes from.
+    `parts` are the pages when `paged` (a PDF, a picture), else one string: a
+    passage's page is the part its first character comes from. `confidence`
+    has one entry per part when any was read by OCR: Tesseract's mean word
+    confidence for a page read by OCR, None for one read from its text.
     """
 
     parts: tuple[str, ...]
     paged: bool = False
+    confidence: tuple[float | None, ...] = ()
+
+    def ocr(self, page: int) -> bool:
+        """Whether the 1-based page was read by OCR."""
+        return 0 < page <= len(self.confidence) and self.confidence[page - 1] is not None
 
 
-def _read_plain(data: bytes) -> list[str]:
+def _read_plain(data: bytes) -> list[PageText]:
     try:
-        return [decode(data)]
+        return [PageText(decode(data))]
     except NotText as e:
         raise UnreadableFile("tệp nhị phân, không phải văn bản") from e
 
 
-def _reader(suffix: str) -> Callable[[bytes], list[str]]:
+def _reader(suffix: str, ocr: OcrOptions) -> Callable[[bytes], list[PageText]]:
     # Imported on use: the PDF and HTML libraries take a while to load, and a
     # folder of text files needs neither.
     if suffix == ".docx":
         from ingest.formats.docx import read_docx
 
-        return lambda data: [read_docx(data)]
+        return lambda data: [PageText(read_docx(data))]
+    if suffix == ".doc":
+        from ingest.formats.doc import read_doc
+
+        return lambda data: [PageText(read_doc(data))]
+    if suffix in (*SHEETS, ".odt"):
+        from ingest.formats import sheets
+
+        read = {".xlsx": sheets.read_xlsx, ".xls": sheets.read_xls, ".ods": sheets.read_ods, ".odt": sheets.read_odt}
+        return lambda data: [PageText(read[suffix](data))]
     if suffix == ".pdf":
         from ingest.formats.pdf import read_pdf
 
-        return read_pdf
+        return lambda data: read_pdf(data, ocr)
+    if suffix in IMAGES:
+        from ingest.formats.image import read_image
+
+        return lambda data: read_image(data, ocr)
     if suffix in (".html", ".htm"):
         from ingest.formats.html import read_html
 
-        return lambda data: [read_html(data)]
+        return lambda data: [PageText(read_html(data))]
     return _read_plain
 
 
-def read_file(path: Path) -> RawText:
+def read_file(path: Path, ocr: OcrOptions | None = None) -> RawText:
+    """The file's text, or UnreadableFile with the reason; `ocr` says how scans are read
+    (Tesseract's command, resolution, time limit, progress)."""
     suffix = path.suffix.lower()
     if suffix in _CONVERT_FIRST:
         raise UnreadableFile(_CONVERT_FIRST[suffix])
@@ -80,7 +114,7 @@ def read_file(path: Path) -> RawText:
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
     try:
-        parts = _reader(suffix)(data)
+        pages = _reader(suffix, ocr or OcrOptions())(data)
     except UnreadableFile:
         raise
     except Exception as e:
@@ -88,7 +122,8 @@ def read_file(path: Path) -> RawText:
         # a truncated object table); for the user each means the same thing.
         kind = _KIND.get(suffix, "văn bản")
         raise UnreadableFile(f"tệp {kind} bị hỏng hoặc không đúng định dạng ({type(e).__name__})") from e
-    parts = repair_all(parts)
+    parts = repair_all([p.text for p in pages])
     if not any(p.strip() for p in parts):
         raise UnreadableFile("tệp không có chữ nào để nạp")
-    return RawText(tuple(parts), paged=suffix == ".pdf")
+    confidence = tuple(p.confidence for p in pages) if any(p.ocr for p in pages) else ()
+    return RawText(tuple(parts), paged=suffix in _PAGED, confidence=confidence)

@@ -198,6 +198,10 @@ def test_in_the_browser_ask_upload_and_remove(app_url: str, tmp_path: Path):
     upload.write_text(UPLOAD_TEXT, encoding="utf-8")
     broken = tmp_path / "bang-tinh.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a spreadsheet")
+    from tests.ingest.scan import plan_pages
+
+    scanned = tmp_path / "trang-quet.png"  # a scanned page: read by OCR while the bar follows its pages
+    plan_pages(150)[1].image.save(scanned, dpi=(150, 150))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
@@ -226,11 +230,13 @@ def test_in_the_browser_ask_upload_and_remove(app_url: str, tmp_path: Path):
         expect(page.locator(".answer")).to_have_count(0)
 
         page.get_by_role("tab", name="Thư viện văn bản").click()
-        page.locator("#upload input[type=file]").set_input_files([str(upload), str(broken)])
+        page.locator("#upload input[type=file]").set_input_files([str(upload), str(broken), str(scanned)])
         page.locator("#add-docs").click()
         result = page.locator("#library-result")
         expect(result).to_contain_text("đã nạp", timeout=120_000)
         expect(result).to_contain_text("bang-tinh.xlsx: lỗi")
+        expect(result).to_contain_text("trang-quet.png: đã nạp")
+        expect(result).to_contain_text("nhận dạng chữ 1 trang")
         expect(page.locator("#library")).to_contain_text("Số hóa tài liệu lưu trữ lịch sử")
         page.screenshot(path=str(tmp_path / "library.png"), full_page=True)
 

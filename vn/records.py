@@ -63,6 +63,7 @@ class Chunk:
     kind: str = "paragraph"  # header | metadata | title | paragraph | item | task | bullet | signature
     meta: DocumentMeta | None = field(default=None, compare=False)
     page: int | None = None  # 1-based page the passage starts on, for formats that have pages (PDF)
+    ocr: bool = False  # that page was read by OCR (a scan): its text may hold misread letters
 
     @property
     def section_path(self) -> str:
@@ -71,6 +72,13 @@ class Chunk:
     def __repr__(self) -> str:
         text = self.text if len(self.text) < 60 else self.text[:57] + "..."
         return f"Chunk(id={self.id!r}, section={self.section_path!r}, text={text!r})"
+
+
+def page_label(page: int | None, ocr: bool) -> str:
+    """'trang 3', or 'trang 3, nhận dạng ký tự' when the page was a scan read by OCR (it may hold misread letters)."""
+    if not page:
+        return "nhận dạng ký tự" if ocr else ""
+    return f"trang {page}, nhận dạng ký tự" if ocr else f"trang {page}"
 
 
 @dataclass(frozen=True)
@@ -142,3 +150,5 @@ class ParsedDocument:
     text: str  # the cleaned text that every chunk's offsets refer to
     chunks: list[Chunk]
     tasks: list[Task] = field(default_factory=list)
+    # Pages read by OCR -> Tesseract's mean word confidence (0-100): the ingest names the low ones.
+    ocr_confidence: dict[int, float] = field(default_factory=dict)

@@ -89,6 +89,23 @@ def _is_label_row(row: Row) -> bool:
     return any(ch.isalpha() for ch in label) and _marker(label) is None
 
 
+_TITLE_ROWS = 10  # a sheet's title, issuer and date lines stand above its header row
+
+
+def render_sheet(rows: list[Row]) -> list[str]:
+    """A spreadsheet's rows: the lines above its header row as paragraphs, then one
+    item per row with its header's labels; a sheet without a recognisable header
+    takes its first row as the header, so each row still carries its column names."""
+    rows = [r for r in rows if any(c and c.strip() for c in _distinct(r))]
+    at = next((i for i, r in enumerate(rows[: _TITLE_ROWS + 1]) if len(r) >= 2 and _is_header(r)), None)
+    if at is None and len(rows) >= 2 and len([c for c in _distinct(rows[0]) if c and c.strip()]) >= 2:
+        at = 0
+    if at is None or at == len(rows) - 1:
+        return [_one_line_paragraphs(c) for r in rows for c in _distinct(r) if c and c.strip()]
+    titles = [_one_line_paragraphs(c) for r in rows[:at] for c in _distinct(r) if c and c.strip()]
+    return titles + _records(rows[at:])
+
+
 def _listed(cell: str) -> str:
     """A cell that names one agency per line, on one line: 'Sở Tư pháp; UBND các huyện'."""
     return "; ".join(line.strip().rstrip(",;") for line in cell.split("\n") if line.strip())

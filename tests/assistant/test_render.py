@@ -46,3 +46,17 @@ def test_a_grounded_answer_opens_its_source_with_metadata_and_path():
 def test_not_found_looks_different_and_folds_the_nearest_passages():
     html = answer_html(Answer("q", "Không tìm thấy thông tin này.", False, [_citation()]))
     assert 'class="answer not-found"' in html and " open>" not in html and "<mark>" not in html
+
+
+def test_a_source_read_from_a_scan_says_so_beside_its_page():
+    from assistant.service import answer_object
+
+    scanned = Citation(1, replace(_citation(1, page=3).chunk, ocr=True), 0.9)
+    answer = Answer("q", "Sở Tư pháp [1].", True, [scanned, _citation(2, page=4)], quote="chậm nhất")
+    html = answer_html(answer)
+    assert "· trang 3, nhận dạng ký tự</summary>" not in html  # the line goes on with the heading
+    assert "Quảng Ngãi · trang 3, nhận dạng ký tự — 2. Sở Tư pháp</summary>" in html
+    assert "Quảng Ngãi · trang 4 — " in html
+    first, second = answer_object(answer, 1.0)["citations"]
+    assert (first["page"], first["ocr"]) == (3, True)
+    assert second["page"] == 4 and "ocr" not in second

@@ -100,7 +100,7 @@ def pdf(pages: list[str], footer_numbers: bool = True) -> bytes:
 
 
 def scanned_pdf(pages: int = 2) -> bytes:
-    """Pages with only drawings on them, as a scanner's PDF has only pictures."""
+    """Pages with only drawings on them: no text layer, and no picture to read by OCR either."""
     writer = FPDF()
     for _ in range(pages):
         writer.add_page()
@@ -200,3 +200,130 @@ def to_cp1258(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in _TONE_MARKS))
             out += (base + "".join(m for m in decomposed if m in _TONE_MARKS)).encode("cp1258")
     return bytes(out)
+
+
+# A task list kept in a spreadsheet: title lines, the header row, one task a row; the lead
+# of tasks 1 and 2 is one cell merged down, a deadline is a date cell; a second sheet is not tasks.
+SHEET_TITLE = [
+    "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
+    "Số: 63/KH-UBND",
+    "Nghệ An, ngày 3 tháng 2 năm 2023",
+    "KẾ HOẠCH",
+    "Triển khai nhiệm vụ Đề án 06 năm 2023",
+]
+SHEET_HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành", "Sản phẩm"]
+SHEET_TASKS: list[list[object]] = [
+    [
+        1,
+        "Số hóa dữ liệu hộ tịch của các huyện còn lại",
+        "Sở Tư pháp",
+        "UBND các huyện",
+        "due-date",
+        "Dữ liệu hộ tịch được số hóa",
+    ],
+    [2, "Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID", None, "Công an tỉnh", "Quý II/2023", "Phiếu điện tử"],
+    [
+        3,
+        "Kết nối hồ sơ sức khỏe điện tử với VNeID",
+        "Sở Y tế",
+        "Bảo hiểm xã hội tỉnh\nCác bệnh viện tuyến tỉnh",
+        "Tháng 6/2023",
+        "Hồ sơ được kết nối",
+    ],
+]
+CONTACTS = [
+    ["Họ và tên", "Chức vụ", "Đơn vị", "Điện thoại"],
+    ["Nguyễn Văn Đệ", "Phó Chủ tịch", "UBND tỉnh", "0238 3844 123"],
+]
+HEADER_ROW = len(SHEET_TITLE) + 1  # the header's row counted from 1, the first task's counted from 0
+
+
+def _sheet_cells() -> list[list[object]]:
+    """The task sheet, row by row (None: empty, or covered by the merged lead cell above)."""
+    import datetime
+
+    rows: list[list[object]] = [[line] for line in SHEET_TITLE] + [list(SHEET_HEADER)]
+    rows += [[datetime.date(2023, 3, 31) if v == "due-date" else v for v in task] for task in SHEET_TASKS]
+    return rows
+
+
+def task_xlsx(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Nhiệm vụ"
+    for row in _sheet_cells():
+        sheet.append(row)
+    for r in range(1, len(SHEET_TITLE) + 1):
+        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(SHEET_HEADER))
+    sheet.merge_cells(start_row=HEADER_ROW + 1, start_column=3, end_row=HEADER_ROW + 2, end_column=3)
+    sheet.cell(HEADER_ROW + 1, 5).number_format = "dd/mm/yyyy"
+    contacts = book.create_sheet("Danh bạ")
+    for row in CONTACTS:
+        contacts.append(row)
+    book.save(path)
+    return path
+
+
+def task_xls(path: Path) -> Path:
+    """Excel 97-2003, written by xlwt as old Excel wrote it (BIFF8)."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Nhiem vu")
+    dates = xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    rows = _sheet_cells()
+    for r, row in enumerate(rows):
+        if r < len(SHEET_TITLE):
+            sheet.write_merge(r, r, 0, len(SHEET_HEADER) - 1, row[0])
+            continue
+        for c, value in enumerate(row):
+            if value is None or (r == HEADER_ROW and c == 2):
+                continue
+            if hasattr(value, "year"):
+                sheet.write(r, c, value, dates)
+            else:
+                sheet.write(r, c, value)
+    sheet.write_merge(HEADER_ROW, HEADER_ROW + 1, 2, 2, "Sở Tư pháp")
+    contacts = book.add_sheet("Danh ba")
+    for r, row in enumerate(CONTACTS):
+        for c, value in enumerate(row):
+            contacts.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def task_ods(path: Path) -> Path:
+    """OpenDocument, as LibreOffice Calc writes it: merged cells spanned, the cells under them covered."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="Nhiệm vụ")
+    for r, row in enumerate(_sheet_cells()):
+        tr = TableRow()
+        for c, value in enumerate(row):
+            if r == HEADER_ROW + 1 and c == 2:
+                tr.addElement(CoveredTableCell())
+                continue
+            text = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else "" if value is None else str(value)
+            spans = {"numberrowsspanned": 2} if (r == HEADER_ROW and c == 2) else {}
+            cell = TableCell(valuetype="string", **spans)
+            for line in text.split("\n"):
+                cell.addElement(P(text=line))
+            tr.addElement(cell)
+        sheet.addElement(tr)
+    document.spreadsheet.addElement(sheet)
+    contacts = Table(name="Danh bạ")
+    for row in CONTACTS:
+        tr = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        contacts.addElement(tr)
+    document.spreadsheet.addElement(contacts)
+    document.save(str(path))
+    return path

@@ -48,7 +48,7 @@ def test_bad_files_are_named_the_rest_ingested_and_the_exit_code_says_so(ingeste
     assert result.returncode == 1
     assert "3 văn bản mới" in result.stdout and "3 lỗi" in result.stdout
     lines = result.stderr.splitlines()
-    assert any("ban-quet.pdf" in line and "bản quét, không có lớp chữ" in line for line in lines)
+    assert any("ban-quet.pdf" in line and "không có lớp chữ, cũng không có ảnh quét" in line for line in lines)
     assert any("hong.docx" in line and "tệp DOCX bị hỏng" in line for line in lines)
     assert any("ghi-chu.xyz" in line and "chưa được hỗ trợ" in line for line in lines)
 

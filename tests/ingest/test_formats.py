@@ -161,9 +161,9 @@ def test_pdf_lines_are_rejoined_and_page_numbers_dropped(report):
     assert (report.meta.number, report.meta.date, report.meta.province) == ("204/KH-UBND", "2024-03-05", "Quảng Ngãi")
 
 
-def test_a_scanned_pdf_is_reported_not_indexed_empty(tmp_path):
+def test_a_pdf_of_drawings_only_is_reported_not_indexed_empty(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(scanned_pdf(pages=3))
-    with pytest.raises(UnreadableFile, match="bản quét, không có lớp chữ"):
+    with pytest.raises(UnreadableFile, match="3 trang không có lớp chữ, cũng không có ảnh quét"):
         read_file(tmp_path / "scan.pdf")
 
 
@@ -216,9 +216,10 @@ def _zip_without_document() -> bytes:
         ("thieu.docx", _zip_without_document(), "tệp DOCX bị hỏng"),
         ("hong.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog" + b"\x00garbage" * 40, "tệp PDF bị hỏng"),
         ("cat-ngang.pdf", pdf([PAGE_2])[:600], "tệp PDF bị hỏng"),
-        ("bang.xlsx", b"PK\x03\x04", "bảng tính chưa được hỗ trợ"),
-        ("cu.doc", b"\xd0\xcf\x11\xe0", "Word cũ .doc"),
-        ("anh.png", b"\x89PNG", "định dạng .png chưa được hỗ trợ"),
+        ("bang.xlsx", b"PK\x03\x04", "tệp XLSX bị hỏng"),
+        ("cu.doc", b"\xd0\xcf\x11\xe0" * 20, "tệp Word .doc bị hỏng"),
+        ("anh.png", b"\x89PNG", "tệp ảnh bị hỏng"),
+        ("so-do.rtf", b"{\\rtf1 x}", "định dạng .rtf chưa được hỗ trợ"),
     ],
 )
 def test_bad_files_are_refused_with_a_message(tmp_path, name, data, message):
