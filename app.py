@@ -12,6 +12,7 @@ takes in the documents the others add or remove (README, "Deploying for many use
 from __future__ import annotations
 
 import argparse
+import logging
 import tempfile
 import threading
 from dataclasses import replace
@@ -24,9 +25,11 @@ from index.config import Settings, add_index_arguments  # sets the no-telemetry 
 # isort: split
 import gradio as gr
 
+from assistant.filter_input import parse_day as filter_day
 from assistant.registry import parse_day as registry_day
 
 SAMPLES = Path(__file__).parent / "data"
+log = logging.getLogger("tro_ly.app")
 EXAMPLES = [
     "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?",
     "Ai ký Kế hoạch triển khai Đề án 06 năm 2023 của tỉnh Quảng Ngãi?",
@@ -58,8 +61,7 @@ def _text(content: Any) -> str:
 
 def parse_day(value: Any) -> str:
     """A filter date as ISO; what the date picker gives ("2025-01-05 00:00:00") or dd/mm/yyyy."""
-    text = str(value or "").strip()
-    return registry_day(text[:10]).isoformat() if text else ""
+    return filter_day(value)
 
 
 def ensure_samples(settings: Settings) -> None:
@@ -85,6 +87,8 @@ def ensure_samples(settings: Settings) -> None:
 
 def build(settings: Settings) -> Any:
     """The page. Every handler goes through one Assistant, reopened after each library change."""
+    from assistant.badinput import displayable
+    from assistant.filter_input import chosen_filters
     from assistant.registry import TaskQueryError, check_filters, filter_tasks, known_agencies, tasks_in, write_csv
     from assistant.render import answer_html, error_html, task_html
     from assistant.retrieve import Filters
@@ -114,14 +118,15 @@ def build(settings: Settings) -> Any:
     def province_choices() -> list[str]:
         return sorted({m.province for m in documents().values() if m.province})
 
-    def filters(provinces: list[str] | None, doc_ids: list[str] | None, date_from: Any, date_to: Any) -> Filters:
-        return Filters(tuple(provinces or ()), tuple(doc_ids or ()), parse_day(date_from), parse_day(date_to))
+    def filters(provinces: Any, doc_ids: Any, date_from: Any, date_to: Any) -> Filters:
+        return chosen_filters(provinces, doc_ids, date_from, date_to, documents())
 
     def respond(message: str, history: list[dict[str, Any]], provinces, doc_ids, date_from, date_to):  # type: ignore[no-untyped-def]
         """The chat turn: the question, then the answer; an LLM's checked text
         streams in first when one is configured, and the final answer replaces it."""
         earlier = [_text(m["content"]) for m in history or [] if m.get("role") == "user"]
-        chat = [*(history or []), {"role": "user", "content": message or ""}, {"role": "assistant", "content": ""}]
+        shown = displayable(message) if isinstance(message, str) else ""  # what the page can be sent back
+        chat = [*(history or []), {"role": "user", "content": shown}, {"role": "assistant", "content": ""}]
         try:
             chosen = filters(provinces, doc_ids, date_from, date_to)
             written = ""
@@ -134,6 +139,10 @@ def build(settings: Settings) -> Any:
                 yield chat, ""
         except (QuestionError, ValueError) as e:
             chat[-1] = {"role": "assistant", "content": error_html(str(e))}
+            yield chat, ""
+        except Exception:
+            log.exception("chat turn failed")
+            chat[-1] = {"role": "assistant", "content": error_html("Lỗi trong khi trả lời; lỗi đã được ghi lại.")}
             yield chat, ""
 
     def ask(
@@ -148,6 +157,10 @@ def build(settings: Settings) -> Any:
             answer, ms = assistant.ask(question, filters=filters(provinces, doc_ids, date_from, date_to))
         except (QuestionError, ValueError) as e:
             raise gr.Error(str(e)) from None
+        except Exception:
+            # Gradio would answer an empty error; say something, and keep the cause for whoever runs the app.
+            log.exception("/ask failed")
+            raise gr.Error("Lỗi trong khi trả lời câu hỏi này; lỗi đã được ghi lại. Hãy thử lại sau.") from None
         return answer_object(answer, ms)
 
     def tasks() -> list[Any]:
@@ -170,7 +183,7 @@ def build(settings: Settings) -> Any:
                 doc_id=doc_id or None,
             )
         except TaskQueryError as e:
-            return f"**Lỗi:** {e}", [], [], None
+            return f"**Lỗi:** {displayable(str(e))}", [], [], None
         rows = [
             [
                 " ".join(t.task.split()),
