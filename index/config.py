@@ -49,6 +49,13 @@ class Settings:
     llm_timeout: float = field(default_factory=lambda: float(_env("DIRECTIVE_LLM_TIMEOUT", "20")))
     llm_max_tokens: int = field(default_factory=lambda: int(_env("DIRECTIVE_LLM_MAX_TOKENS", "256")))
 
+    # What one file may cost to ingest (ingest/limits.py, ingest/worker.py): its size, a DOCX's
+    # contents as inflated, and its parse's memory (address space) and time in the worker process.
+    max_file_mb: float = field(default_factory=lambda: float(_env("DIRECTIVE_MAX_FILE_MB", "20")))
+    docx_unpacked_mb: float = field(default_factory=lambda: float(_env("DIRECTIVE_DOCX_UNPACKED_MB", "100")))
+    parse_memory_mb: float = field(default_factory=lambda: float(_env("DIRECTIVE_PARSE_MEMORY_MB", "1536")))
+    parse_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_PARSE_SECONDS", "60")))
+
     # The web app (app.py).
     host: str = field(default_factory=lambda: _env("DIRECTIVE_HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: int(_env("DIRECTIVE_PORT", "7860")))

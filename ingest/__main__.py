@@ -7,11 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from index.config import add_index_arguments, settings_from_args
+from index.config import Settings, add_index_arguments, settings_from_args
+from index.library import add
 from index.store import DirectiveIndex, IndexError
 from ingest.errors import UnreadableFile
+from ingest.limits import MB, ParseLimits
 from ingest.pipeline import parse_file
 from ingest.read import SUPPORTED
+from ingest.worker import ParseWorker
 from vn.records import ParsedDocument
 
 
@@ -50,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Đã xóa văn bản {args.remove}.")
             return 0
-        return _ingest(index, args.paths)
+        with ParseWorker(limits_from(settings)) as worker:
+            return _ingest(index, args.paths, worker)
     except IndexError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 1
@@ -70,45 +74,69 @@ def _list(index: DirectiveIndex) -> int:
     return 0
 
 
-def ingest_file(index: DirectiveIndex, path: Path) -> tuple[ParsedDocument, int | None]:
-    """Read, parse and store one file (the command line and the app's library
-    both add files this way): its chunk count, or None when it is unchanged.
+def limits_from(settings: Settings) -> ParseLimits:
+    """The ingest's limits as index/config.py sets them (DIRECTIVE_MAX_FILE_MB, ...)."""
+    return ParseLimits(
+        max_file_bytes=int(settings.max_file_mb * MB),
+        max_unpacked_bytes=int(settings.docx_unpacked_mb * MB),
+        memory_bytes=int(settings.parse_memory_mb * MB),
+        seconds=settings.parse_seconds,
+    )
+
+
+def parse(path: Path, worker: ParseWorker | None = None) -> ParsedDocument:
+    """One file read and parsed: in `worker`, under its memory and time limits, or
+    here without them (for callers that trust their files). Writes nothing.
     Raises UnreadableFile, with the reason in Vietnamese."""
     if not path.exists():
         raise UnreadableFile("không tìm thấy tệp")
-    doc = parse_file(path)
-    if index.is_current(doc.meta):
-        return doc, None
-    return doc, index.upsert(doc)
+    return worker.parse(path) if worker else parse_file(path)
 
 
-def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
+def ingest_file(
+    index: DirectiveIndex, path: Path, worker: ParseWorker | None = None
+) -> tuple[ParsedDocument, int | None]:
+    """Read, parse and store one file: its chunk count, or None when nothing was
+    stored (unchanged, or a duplicate or older version of an indexed document;
+    `index.library.add` says which). Raises UnreadableFile, with the reason in Vietnamese."""
+    doc = parse(path, worker)
+    return doc, add(index, doc).chunks
+
+
+def _ingest(index: DirectiveIndex, paths: list[Path], worker: ParseWorker | None = None) -> int:
     started = time.perf_counter()
     files = _files(paths)
-    added = skipped = chunks = 0
+    added = skipped = duplicates = chunks = 0
     failures: list[str] = []
     for n, path in enumerate(files, 1):
         prefix = f"[{n}/{len(files)}] {path.name}"
         try:
-            doc, count = ingest_file(index, path)
+            doc = parse(path, worker)
+            done = add(index, doc)
         except (UnreadableFile, OSError) as e:
             failures.append(f"{path.name}: {e}")
             print(f"{prefix}: LỖI — {e}", file=sys.stderr)
             continue
-        if count is None:
+        where = done.placement
+        if where.kind == "unchanged":
             skipped += 1
             print(f"{prefix}: không đổi, bỏ qua")
             continue
+        if done.chunks is None:  # a duplicate, or an older version of an indexed document
+            duplicates += 1
+            print(f"{prefix}: {where.note()}", flush=True)
+            continue
         added += 1
-        chunks += count
+        chunks += done.chunks
         print(
-            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, {doc.meta.date_display or '?'})",
+            f"{prefix}: {done.chunks} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, "
+            f"{doc.meta.date_display or '?'})" + (f"; {where.note()}" if where.note() else ""),
             flush=True,  # progress is for someone watching, also through a pipe
         )
     seconds = time.perf_counter() - started
     print(
-        f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {len(failures)} lỗi; "
-        f"{chunks} đoạn; {seconds:.1f} giây."
+        f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {duplicates} trùng hoặc cũ hơn bản đã có, "
+        f"{len(failures)} lỗi; {chunks} đoạn; {seconds:.1f} giây."
     )
     for failure in failures:
         print(f"  lỗi: {failure}", file=sys.stderr)

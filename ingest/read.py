@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ingest.encoding import NotText, decode, repair_all
 from ingest.errors import UnreadableFile
+from ingest.limits import ParseLimits
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = ParseLimits.max_file_bytes  # the default; callers pass index/config.py's
 # Formats that users have and would expect to work, with what to do instead.
 _CONVERT_FIRST = {
     ".doc": "định dạng Word cũ .doc chưa được hỗ trợ; hãy lưu lại thành .docx",
@@ -47,13 +48,13 @@ def _read_plain(data: bytes) -> list[str]:
         raise UnreadableFile("tệp nhị phân, không phải văn bản") from e
 
 
-def _reader(suffix: str) -> Callable[[bytes], list[str]]:
+def _reader(suffix: str, limits: ParseLimits) -> Callable[[bytes], list[str]]:
     # Imported on use: the PDF and HTML libraries take a while to load, and a
     # folder of text files needs neither.
     if suffix == ".docx":
         from ingest.formats.docx import read_docx
 
-        return lambda data: [read_docx(data)]
+        return lambda data: [read_docx(data, limits.max_unpacked_bytes)]
     if suffix == ".pdf":
         from ingest.formats.pdf import read_pdf
 
@@ -65,7 +66,7 @@ def _reader(suffix: str) -> Callable[[bytes], list[str]]:
     return _read_plain
 
 
-def read_file(path: Path) -> RawText:
+def read_file(path: Path, limits: ParseLimits = ParseLimits()) -> RawText:  # noqa: B008 - frozen, shared
     suffix = path.suffix.lower()
     if suffix in _CONVERT_FIRST:
         raise UnreadableFile(_CONVERT_FIRST[suffix])
@@ -73,15 +74,15 @@ def read_file(path: Path) -> RawText:
         raise UnreadableFile(
             f"định dạng {path.suffix or '(không có đuôi)'} chưa được hỗ trợ (nhận: {', '.join(SUPPORTED)})"
         )
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UnreadableFile(f"tệp quá lớn ({size / 1_000_000:.0f} MB, tối đa {MAX_BYTES // 1_000_000} MB)")
+    size, most = path.stat().st_size, limits.max_file_bytes
+    if size > most:
+        raise UnreadableFile(f"tệp quá lớn ({size / 1_000_000:.0f} MB, tối đa {most / 1_000_000:.0f} MB)")
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
     try:
-        parts = _reader(suffix)(data)
-    except UnreadableFile:
+        parts = _reader(suffix, limits)(data)
+    except (UnreadableFile, MemoryError):  # out of memory is the worker's to report (ingest.worker)
         raise
     except Exception as e:
         # Parsers of damaged files fail in their own ways (a bad zip, broken XML,
