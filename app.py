@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import tempfile
 import threading
 from dataclasses import replace
@@ -24,9 +25,13 @@ from index.config import Settings, add_index_arguments  # sets the no-telemetry 
 
 # isort: split
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.filter_input import parse_day as filter_day
 from assistant.registry import parse_day as registry_day
+from assistant.tempfiles import Sweeper, UploadsNotServed
+from assistant.throttle import LoginGuard, Throttle, ThrottleSettings
+from ingest.limits import MB
 
 SAMPLES = Path(__file__).parent / "data"
 log = logging.getLogger("tro_ly.app")
@@ -64,6 +69,25 @@ def parse_day(value: Any) -> str:
     return filter_day(value)
 
 
+def temp_folders(settings: Settings) -> tuple[Path, Path]:
+    """The app's uploads and downloads folders (assistant/tempfiles.py), made if missing."""
+    uploads, downloads = settings.temp_dir / "uploads", settings.temp_dir / "downloads"
+    for folder in (uploads, downloads):
+        folder.mkdir(parents=True, exist_ok=True)
+    return uploads.resolve(), downloads.resolve()
+
+
+def library_line(name: str, doc_type: str, doc_id: str, done: Any) -> str:
+    """The library's result line for one stored (or not stored) file; `done` is an index.library.Added."""
+    where = done.placement
+    if where.kind == "unchanged":
+        return f"✔ {name}: không đổi, đã có trong thư viện ({doc_id})."
+    if done.chunks is None:  # a duplicate or an older version: nothing stored
+        return f"{'✘' if where.kind == 'older' else '✔'} {name}: {where.note()}."
+    note = f"; {where.note()}" if where.note() else ""
+    return f"✔ {name}: đã nạp {done.chunks} đoạn ({doc_type}, mã {doc_id}){note}."
+
+
 def ensure_samples(settings: Settings) -> None:
     """A newcomer's first start: ingest the sample directives, with progress in the terminal.
 
@@ -93,10 +117,17 @@ def build(settings: Settings) -> Any:
     from assistant.render import answer_html, error_html, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
+    from assistant.tempfiles import discard_upload
+    from index.library import add as add_document  # `add` is the library's button below
     from index.store import DirectiveIndex
-    from ingest.__main__ import ingest_file
+    from ingest.__main__ import limits_from, parse
     from ingest.errors import UnreadableFile
     from ingest.read import SUPPORTED
+    from ingest.worker import ParseWorker
+
+    uploads, downloads = temp_folders(settings)
+    # Before any component exists: each takes Gradio's folder for its files when it is made.
+    os.environ["GRADIO_TEMP_DIR"] = str(uploads)
 
     assistant = Assistant(settings)
     assistant.ask(EXAMPLES[0])  # load the word segmenter and the model now, not on the first user's question
@@ -195,7 +226,7 @@ def build(settings: Settings) -> Any:
             ]
             for t in found
         ]
-        csv_path = Path(tempfile.mkdtemp(prefix="nhiem-vu-")) / "nhiem-vu.csv"
+        csv_path = Path(tempfile.mkdtemp(prefix="nhiem-vu-", dir=downloads)) / "nhiem-vu.csv"
         with csv_path.open("w", encoding="utf-8", newline="") as out:
             write_csv(found, out)
         return (
@@ -225,22 +256,30 @@ def build(settings: Settings) -> Any:
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # type: ignore[no-untyped-def]  # noqa: B008 - Gradio's way
         if not files:
             return ("Chưa chọn tệp nào.", *refreshed())
-        lines = []
-        with writing:
-            index = DirectiveIndex(settings, create=True)
+        lines, stored = [], False
+        # Each file is parsed in a worker process under the limits, outside the write
+        # lock: a slow or hostile file holds up nobody else's upload or removal.
+        with ParseWorker(limits_from(settings)) as worker:
             for n, name in enumerate(files):
                 path = Path(name)
                 progress((n, len(files)), desc=f"Đang nạp {path.name}")
                 try:
-                    doc, count = ingest_file(index, path)
-                    if count is None:
-                        lines.append(f"✔ {path.name}: không đổi, đã có trong thư viện ({doc.meta.doc_id}).")
-                        continue
-                    lines.append(f"✔ {path.name}: đã nạp {count} đoạn ({doc.meta.doc_type}, mã {doc.meta.doc_id}).")
+                    doc = parse(path, worker)
+                    with writing:
+                        done = add_document(DirectiveIndex(settings, create=True), doc)  # afresh: others write too
+                    stored = stored or done.chunks is not None
+                    lines.append(library_line(path.name, doc.meta.doc_type, doc.meta.doc_id, done))
                 except (UnreadableFile, OSError) as e:
                     lines.append(f"✘ {path.name}: lỗi — {e}")
-            progress((len(files), len(files)), desc="Xong")
-            assistant.reload()
+                except Exception:  # a bug met on one file: that file fails, the others go on
+                    log.exception("storing %s failed", path.name)
+                    lines.append(f"✘ {path.name}: lỗi khi nạp tệp này; lỗi đã được ghi lại.")
+                finally:
+                    discard_upload(path, uploads)  # read once; never kept, never served back
+        if stored:
+            with writing:  # under the lock, so the last reload reads every write committed before it
+                assistant.reload()
+        progress((len(files), len(files)), desc="Xong")
         return ("\n".join(f"- {line}" for line in lines), *refreshed())
 
     def remove(doc_id: str | None):  # type: ignore[no-untyped-def]
@@ -252,7 +291,10 @@ def build(settings: Settings) -> Any:
         message = f"Đã xóa văn bản {doc_id}." if removed else f"Không có văn bản '{doc_id}' trong thư viện."
         return (message, *refreshed())
 
-    with gr.Blocks(title="Trợ lý văn bản chỉ đạo") as demo:
+    # Gradio's own clean-up of the files it knows of (so its lists of them stay short);
+    # assistant.tempfiles.Sweeper clears the folders of everything else.
+    every, age = max(1, int(settings.temp_sweep_seconds)), max(1, int(settings.temp_max_age))
+    with gr.Blocks(title="Trợ lý văn bản chỉ đạo", delete_cache=(every, age)) as demo:
         gr.Markdown(
             "## Trợ lý văn bản chỉ đạo\n"
             "Hỏi về các kế hoạch, thông báo kết luận, báo cáo đã nạp. Mỗi câu trả lời kèm trích dẫn nguyên văn; "
@@ -331,6 +373,7 @@ def build(settings: Settings) -> Any:
             with gr.Row():
                 task_filter = gr.Button("Lọc nhiệm vụ", variant="primary", elem_id="task-filter")
                 task_csv = gr.DownloadButton("Tải bảng CSV", elem_id="task-csv")
+                task_csv.GRADIO_CACHE = str(downloads)  # the CSV is written there; Gradio then serves it as is
             task_message = gr.Markdown(elem_id="task-message")
             task_ids = gr.State([])
             task_table = gr.Dataframe(
@@ -356,6 +399,9 @@ def build(settings: Settings) -> Any:
             trigger(show_tasks, task_inputs, task_outputs, api_visibility="private")
         task_table.select(task_passage, task_ids, task_source, api_visibility="private")
         library_outputs = [result, table, doc_filter, province_filter, to_remove, task_agency, task_doc]
+        # The page as built holds the documents of the app's start: a visitor coming after
+        # another's upload gets today's list (and can remove what was added since).
+        demo.load(lambda: ("", *refreshed()), None, library_outputs, api_visibility="private")
         add.click(upload, files, library_outputs, api_visibility="private").then(
             lambda: None, None, files, api_visibility="private"
         ).then(show_tasks, task_inputs, task_outputs, api_visibility="private")
@@ -372,6 +418,13 @@ def main() -> None:
     ap.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc $DIRECTIVE_HOST)")
     ap.add_argument("--port", type=int, help="cổng (mặc định 7860 hoặc $DIRECTIVE_PORT)")
     args = ap.parse_args()
+    # Logins, refusals and clean-ups are logged for whoever runs the app (stderr).
+    events = logging.getLogger("tro_ly")
+    events.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    events.addHandler(handler)
+    events.propagate = False  # a library's root handler would print each line twice
     overrides = {k: v for k, v in vars(args).items() if v is not None}
     settings = replace(Settings(), **overrides)
     try:
@@ -386,11 +439,28 @@ def main() -> None:
     except IndexError as e:
         raise SystemExit(f"Lỗi: {e}") from None
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
+    uploads, downloads = temp_folders(settings)
+    Sweeper([uploads, downloads], settings.temp_max_age, settings.temp_sweep_seconds).start()
+    throttle = Throttle(
+        ThrottleSettings(
+            max_failures=settings.login_max_failures,
+            address_max_failures=settings.login_address_max_failures,
+            lockout=settings.login_lockout_seconds,
+            max_lockout=settings.login_max_lockout_seconds,
+            window=settings.login_window_seconds,
+        )
+    )
     demo.launch(
         server_name=settings.host,
         server_port=settings.port,
         auth=login or None,
         auth_message="Đăng nhập để dùng Trợ lý văn bản chỉ đạo.",
+        # Refused while it streams in, before it lands on disk; the page checks it before sending.
+        max_file_size=int(settings.max_file_mb * MB),
+        allowed_paths=[str(downloads)],
+        app_kwargs={"middleware": [Middleware(LoginGuard, throttle=throttle), Middleware(UploadsNotServed, uploads=uploads)]},
+        # Gradio 6's MCP routes do not ask for the login: with one, they stay off.
+        mcp_server=False if login else None,
         ssr_mode=False,
         footer_links=["api"],
         css=CSS,
