@@ -12,6 +12,8 @@ takes in the documents the others add or remove (README, "Deploying for many use
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import tempfile
 import threading
 from dataclasses import replace
@@ -23,10 +25,16 @@ from index.config import Settings, add_index_arguments  # sets the no-telemetry 
 
 # isort: split
 import gradio as gr
+from starlette.middleware import Middleware
 
+from assistant.filter_input import parse_day as filter_day
 from assistant.registry import parse_day as registry_day
+from assistant.tempfiles import Sweeper, UploadsNotServed
+from assistant.throttle import LoginGuard, Throttle, ThrottleSettings
+from ingest.limits import MB
 
 SAMPLES = Path(__file__).parent / "data"
+log = logging.getLogger("tro_ly.app")
 EXAMPLES = [
     "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?",
     "Ai ký Kế hoạch triển khai Đề án 06 năm 2023 của tỉnh Quảng Ngãi?",
@@ -58,8 +66,26 @@ def _text(content: Any) -> str:
 
 def parse_day(value: Any) -> str:
     """A filter date as ISO; what the date picker gives ("2025-01-05 00:00:00") or dd/mm/yyyy."""
-    text = str(value or "").strip()
-    return registry_day(text[:10]).isoformat() if text else ""
+    return filter_day(value)
+
+
+def temp_folders(settings: Settings) -> tuple[Path, Path]:
+    """The app's uploads and downloads folders (assistant/tempfiles.py), made if missing."""
+    uploads, downloads = settings.temp_dir / "uploads", settings.temp_dir / "downloads"
+    for folder in (uploads, downloads):
+        folder.mkdir(parents=True, exist_ok=True)
+    return uploads.resolve(), downloads.resolve()
+
+
+def library_line(name: str, doc_type: str, doc_id: str, done: Any) -> str:
+    """The library's result line for one stored (or not stored) file; `done` is an index.library.Added."""
+    where = done.placement
+    if where.kind == "unchanged":
+        return f"✔ {name}: không đổi, đã có trong thư viện ({doc_id})."
+    if done.chunks is None:  # a duplicate or an older version: nothing stored
+        return f"{'✘' if where.kind == 'older' else '✔'} {name}: {where.note()}."
+    note = f"; {where.note()}" if where.note() else ""
+    return f"✔ {name}: đã nạp {done.chunks} đoạn ({doc_type}, mã {doc_id}){note}."
 
 
 def ensure_samples(settings: Settings) -> None:
@@ -85,14 +111,23 @@ def ensure_samples(settings: Settings) -> None:
 
 def build(settings: Settings) -> Any:
     """The page. Every handler goes through one Assistant, reopened after each library change."""
+    from assistant.badinput import displayable
+    from assistant.filter_input import chosen_filters
     from assistant.registry import TaskQueryError, check_filters, filter_tasks, known_agencies, tasks_in, write_csv
     from assistant.render import answer_html, error_html, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
+    from assistant.tempfiles import discard_upload
+    from index.library import add as add_document  # `add` is the library's button below
     from index.store import DirectiveIndex
-    from ingest.__main__ import ingest_file, weak_pages
+    from ingest.__main__ import limits_from, ocr_options, parse, weak_pages
     from ingest.errors import UnreadableFile
     from ingest.read import SUPPORTED
+    from ingest.worker import ParseWorker
+
+    uploads, downloads = temp_folders(settings)
+    # Before any component exists: each takes Gradio's folder for its files when it is made.
+    os.environ["GRADIO_TEMP_DIR"] = str(uploads)
 
     assistant = Assistant(settings)
     assistant.ask(EXAMPLES[0])  # load the word segmenter and the model now, not on the first user's question
@@ -114,14 +149,15 @@ def build(settings: Settings) -> Any:
     def province_choices() -> list[str]:
         return sorted({m.province for m in documents().values() if m.province})
 
-    def filters(provinces: list[str] | None, doc_ids: list[str] | None, date_from: Any, date_to: Any) -> Filters:
-        return Filters(tuple(provinces or ()), tuple(doc_ids or ()), parse_day(date_from), parse_day(date_to))
+    def filters(provinces: Any, doc_ids: Any, date_from: Any, date_to: Any) -> Filters:
+        return chosen_filters(provinces, doc_ids, date_from, date_to, documents())
 
     def respond(message: str, history: list[dict[str, Any]], provinces, doc_ids, date_from, date_to):  # type: ignore[no-untyped-def]
         """The chat turn: the question, then the answer; an LLM's checked text
         streams in first when one is configured, and the final answer replaces it."""
         earlier = [_text(m["content"]) for m in history or [] if m.get("role") == "user"]
-        chat = [*(history or []), {"role": "user", "content": message or ""}, {"role": "assistant", "content": ""}]
+        shown = displayable(message) if isinstance(message, str) else ""  # what the page can be sent back
+        chat = [*(history or []), {"role": "user", "content": shown}, {"role": "assistant", "content": ""}]
         try:
             chosen = filters(provinces, doc_ids, date_from, date_to)
             written = ""
@@ -134,6 +170,10 @@ def build(settings: Settings) -> Any:
                 yield chat, ""
         except (QuestionError, ValueError) as e:
             chat[-1] = {"role": "assistant", "content": error_html(str(e))}
+            yield chat, ""
+        except Exception:
+            log.exception("chat turn failed")
+            chat[-1] = {"role": "assistant", "content": error_html("Lỗi trong khi trả lời; lỗi đã được ghi lại.")}
             yield chat, ""
 
     def ask(
@@ -148,6 +188,10 @@ def build(settings: Settings) -> Any:
             answer, ms = assistant.ask(question, filters=filters(provinces, doc_ids, date_from, date_to))
         except (QuestionError, ValueError) as e:
             raise gr.Error(str(e)) from None
+        except Exception:
+            # Gradio would answer an empty error; say something, and keep the cause for whoever runs the app.
+            log.exception("/ask failed")
+            raise gr.Error("Lỗi trong khi trả lời câu hỏi này; lỗi đã được ghi lại. Hãy thử lại sau.") from None
         return answer_object(answer, ms)
 
     def tasks() -> list[Any]:
@@ -170,7 +214,7 @@ def build(settings: Settings) -> Any:
                 doc_id=doc_id or None,
             )
         except TaskQueryError as e:
-            return f"**Lỗi:** {e}", [], [], None
+            return f"**Lỗi:** {displayable(str(e))}", [], [], None
         rows = [
             [
                 " ".join(t.task.split()),
@@ -182,7 +226,7 @@ def build(settings: Settings) -> Any:
             ]
             for t in found
         ]
-        csv_path = Path(tempfile.mkdtemp(prefix="nhiem-vu-")) / "nhiem-vu.csv"
+        csv_path = Path(tempfile.mkdtemp(prefix="nhiem-vu-", dir=downloads)) / "nhiem-vu.csv"
         with csv_path.open("w", encoding="utf-8", newline="") as out:
             write_csv(found, out)
         return (
@@ -212,9 +256,10 @@ def build(settings: Settings) -> Any:
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()):  # type: ignore[no-untyped-def]  # noqa: B008 - Gradio's way
         if not files:
             return ("Chưa chọn tệp nào.", *refreshed())
-        lines = []
-        with writing:
-            index = DirectiveIndex(settings, create=True)
+        lines, stored = [], False
+        # Each file is parsed in a worker process under the limits, outside the write
+        # lock: a slow or hostile file holds up nobody else's upload or removal.
+        with ParseWorker(limits_from(settings)) as worker:
             for n, name in enumerate(files):
                 path = Path(name)
                 progress((n, len(files)), desc=f"Đang nạp {path.name}")
@@ -224,20 +269,24 @@ def build(settings: Settings) -> Any:
                     progress((done, total), desc=f"Đang nhận dạng chữ {name}: trang {done}/{total}")
 
                 try:
-                    doc, count = ingest_file(index, path, pages)
-                    if count is None:
-                        lines.append(f"✔ {path.name}: không đổi, đã có trong thư viện ({doc.meta.doc_id}).")
-                        continue
-                    scanned = f", nhận dạng chữ {len(doc.ocr_confidence)} trang" if doc.ocr_confidence else ""
-                    lines.append(
-                        f"✔ {path.name}: đã nạp {count} đoạn ({doc.meta.doc_type}, mã {doc.meta.doc_id}{scanned})."
-                    )
+                    doc = parse(path, worker, ocr_options(settings, pages))
+                    with writing:
+                        done = add_document(DirectiveIndex(settings, create=True), doc)  # afresh: others write too
+                    stored = stored or done.chunks is not None
+                    lines.append(library_line(path.name, doc.meta.doc_type, doc.meta.doc_id, done))
                     if weak := weak_pages(doc, settings.ocr_min_confidence):
                         lines.append(f"⚠ {path.name}: chữ nhận dạng kém ở {weak}; nên đối chiếu với bản quét.")
                 except (UnreadableFile, OSError) as e:
                     lines.append(f"✘ {path.name}: lỗi — {e}")
-            progress((len(files), len(files)), desc="Xong")
-            assistant.reload()
+                except Exception:  # a bug met on one file: that file fails, the others go on
+                    log.exception("storing %s failed", path.name)
+                    lines.append(f"✘ {path.name}: lỗi khi nạp tệp này; lỗi đã được ghi lại.")
+                finally:
+                    discard_upload(path, uploads)  # read once; never kept, never served back
+        if stored:
+            with writing:  # under the lock, so the last reload reads every write committed before it
+                assistant.reload()
+        progress((len(files), len(files)), desc="Xong")
         return ("\n".join(f"- {line}" for line in lines), *refreshed())
 
     def remove(doc_id: str | None):  # type: ignore[no-untyped-def]
@@ -249,7 +298,10 @@ def build(settings: Settings) -> Any:
         message = f"Đã xóa văn bản {doc_id}." if removed else f"Không có văn bản '{doc_id}' trong thư viện."
         return (message, *refreshed())
 
-    with gr.Blocks(title="Trợ lý văn bản chỉ đạo") as demo:
+    # Gradio's own clean-up of the files it knows of (so its lists of them stay short);
+    # assistant.tempfiles.Sweeper clears the folders of everything else.
+    every, age = max(1, int(settings.temp_sweep_seconds)), max(1, int(settings.temp_max_age))
+    with gr.Blocks(title="Trợ lý văn bản chỉ đạo", delete_cache=(every, age)) as demo:
         gr.Markdown(
             "## Trợ lý văn bản chỉ đạo\n"
             "Hỏi về các kế hoạch, thông báo kết luận, báo cáo đã nạp. Mỗi câu trả lời kèm trích dẫn nguyên văn; "
@@ -328,6 +380,7 @@ def build(settings: Settings) -> Any:
             with gr.Row():
                 task_filter = gr.Button("Lọc nhiệm vụ", variant="primary", elem_id="task-filter")
                 task_csv = gr.DownloadButton("Tải bảng CSV", elem_id="task-csv")
+                task_csv.GRADIO_CACHE = str(downloads)  # the CSV is written there; Gradio then serves it as is
             task_message = gr.Markdown(elem_id="task-message")
             task_ids = gr.State([])
             task_table = gr.Dataframe(
@@ -353,6 +406,9 @@ def build(settings: Settings) -> Any:
             trigger(show_tasks, task_inputs, task_outputs, api_visibility="private")
         task_table.select(task_passage, task_ids, task_source, api_visibility="private")
         library_outputs = [result, table, doc_filter, province_filter, to_remove, task_agency, task_doc]
+        # The page as built holds the documents of the app's start: a visitor coming after
+        # another's upload gets today's list (and can remove what was added since).
+        demo.load(lambda: ("", *refreshed()), None, library_outputs, api_visibility="private")
         add.click(upload, files, library_outputs, api_visibility="private").then(
             lambda: None, None, files, api_visibility="private"
         ).then(show_tasks, task_inputs, task_outputs, api_visibility="private")
@@ -369,6 +425,13 @@ def main() -> None:
     ap.add_argument("--host", help="địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc $DIRECTIVE_HOST)")
     ap.add_argument("--port", type=int, help="cổng (mặc định 7860 hoặc $DIRECTIVE_PORT)")
     args = ap.parse_args()
+    # Logins, refusals and clean-ups are logged for whoever runs the app (stderr).
+    events = logging.getLogger("tro_ly")
+    events.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    events.addHandler(handler)
+    events.propagate = False  # a library's root handler would print each line twice
     overrides = {k: v for k, v in vars(args).items() if v is not None}
     settings = replace(Settings(), **overrides)
     try:
@@ -383,11 +446,28 @@ def main() -> None:
     except IndexError as e:
         raise SystemExit(f"Lỗi: {e}") from None
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
+    uploads, downloads = temp_folders(settings)
+    Sweeper([uploads, downloads], settings.temp_max_age, settings.temp_sweep_seconds).start()
+    throttle = Throttle(
+        ThrottleSettings(
+            max_failures=settings.login_max_failures,
+            address_max_failures=settings.login_address_max_failures,
+            lockout=settings.login_lockout_seconds,
+            max_lockout=settings.login_max_lockout_seconds,
+            window=settings.login_window_seconds,
+        )
+    )
     demo.launch(
         server_name=settings.host,
         server_port=settings.port,
         auth=login or None,
         auth_message="Đăng nhập để dùng Trợ lý văn bản chỉ đạo.",
+        # Refused while it streams in, before it lands on disk; the page checks it before sending.
+        max_file_size=int(settings.max_file_mb * MB),
+        allowed_paths=[str(downloads)],
+        app_kwargs={"middleware": [Middleware(LoginGuard, throttle=throttle), Middleware(UploadsNotServed, uploads=uploads)]},
+        # Gradio 6's MCP routes do not ask for the login: with one, they stay off.
+        mcp_server=False if login else None,
         ssr_mode=False,
         footer_links=["api"],
         css=CSS,

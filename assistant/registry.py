@@ -145,12 +145,31 @@ def task_row(task: Task) -> list[str]:
     ]
 
 
+# What makes a spreadsheet take a cell for a formula (OWASP, "CSV Injection"):
+# =, +, -, @ first, or a tab or carriage return that a cell may start with and
+# then hide. Full-width forms too: some spreadsheets read them as the ASCII ones.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading
+    apostrophe, which Excel and LibreOffice hide and take as "this is text".
+
+    Leading spaces do not shield a formula ("  =1+1" still runs in some
+    spreadsheets), so they are looked past. Task text often starts with a
+    bullet ("- Đẩy nhanh ..."); it gets the apostrophe too, since "-" starts a
+    formula as surely as "=".
+    """
+    return f"'{cell}" if cell.lstrip(" ").startswith(FORMULA_START) else cell
+
+
 def write_csv(tasks: Iterable[Task], out: TextIO) -> None:
-    """The registry as CSV, with a byte-order mark so spreadsheets read it as UTF-8."""
+    """The registry as CSV, with a byte-order mark so spreadsheets read it as UTF-8;
+    no cell can run as a formula (`spreadsheet_safe`): task text comes from uploaded files."""
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(TABLE_HEADER)
-    writer.writerows(task_row(t) for t in tasks)
+    writer.writerows([spreadsheet_safe(cell) for cell in task_row(t)] for t in tasks)
 
 
 def tasks_csv(tasks: Iterable[Task]) -> str:

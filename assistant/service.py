@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answer import Answer, ExtractiveAnswerer
+from assistant.badinput import kind_of, text_problem, without_controls
 from assistant.conversation import Conversation
 from assistant.define import DefinitionAnswerer
 from assistant.document import DocumentAnswerer
@@ -67,7 +68,12 @@ class Assistant:
             return True
 
     def check(self, question: str) -> str:
-        question = question.strip() if isinstance(question, str) else ""
+        if question is not None and not isinstance(question, str):  # from the API's JSON
+            raise QuestionError(f"Câu hỏi phải là một chuỗi chữ, không phải {kind_of(question)}.")
+        problem = text_problem(question or "")
+        if problem:
+            raise QuestionError(f"Câu hỏi {problem}.")
+        question = without_controls(question or "").strip()
         if not question:
             raise QuestionError("Câu hỏi trống. Hãy nhập một câu hỏi về các văn bản chỉ đạo.")
         if len(question) > self.settings.max_question_chars:

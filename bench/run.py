@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import corpus as generator
+from bench import soak
 from bench.load import percentile
 
 ROOT = generator.ROOT
@@ -449,6 +450,9 @@ def report(
         if load.get("error_examples"):
             lines += ["Errors: " + "; ".join(f"`{e}`" for e in load["error_examples"]), ""]
     lines += ocr_section()
+    if soak.FIGURES.exists():  # measured by python -m bench.soak, kept like the other figures
+        figures = json.loads(soak.FIGURES.read_text(encoding="utf-8"))
+        lines += [soak.MARKERS[0], *soak.section(figures), soak.MARKERS[1], ""]
     targets = _targets(rows, load, probes or [])
     if targets:
         lines += ["## Targets (this pipeline)", "", *targets, ""]

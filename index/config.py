@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,12 @@ class Settings:
     # with at most 3.6 % of characters wrong scored 92-95; the first to score below 85 (84.2)
     # had 11 % wrong, and pages Tesseract could not binarise scored 0-25.
     ocr_min_confidence: float = field(default_factory=lambda: float(_env("DIRECTIVE_OCR_MIN_CONFIDENCE", "85")))
+    # What one file may cost to ingest (ingest/limits.py, ingest/worker.py): its size, a DOCX's
+    # contents as inflated, and its parse's memory (address space) and time in the worker process.
+    max_file_mb: float = field(default_factory=lambda: float(_env("DIRECTIVE_MAX_FILE_MB", "20")))
+    docx_unpacked_mb: float = field(default_factory=lambda: float(_env("DIRECTIVE_DOCX_UNPACKED_MB", "100")))
+    parse_memory_mb: float = field(default_factory=lambda: float(_env("DIRECTIVE_PARSE_MEMORY_MB", "1536")))
+    parse_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_PARSE_SECONDS", "60")))
 
     # The web app (app.py).
     host: str = field(default_factory=lambda: _env("DIRECTIVE_HOST", "127.0.0.1"))
@@ -69,6 +76,25 @@ class Settings:
     # Optional login: "user:password,user2:password2", or a file with one user:password per line.
     auth: str = field(default_factory=lambda: _env("DIRECTIVE_AUTH", ""))
     auth_file: str = field(default_factory=lambda: _env("DIRECTIVE_AUTH_FILE", ""))
+    # Login throttling (assistant/throttle.py): wrong passwords before a user name or a client
+    # address is locked out, the first lockout (doubling each time after, up to the most),
+    # and how long a failure is remembered.
+    login_max_failures: int = field(default_factory=lambda: int(_env("DIRECTIVE_LOGIN_MAX_FAILURES", "5")))
+    login_address_max_failures: int = field(
+        default_factory=lambda: int(_env("DIRECTIVE_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+    )
+    login_lockout_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_LOGIN_LOCKOUT_SECONDS", "60")))
+    login_max_lockout_seconds: float = field(
+        default_factory=lambda: float(_env("DIRECTIVE_LOGIN_MAX_LOCKOUT_SECONDS", "3600"))
+    )
+    login_window_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_LOGIN_WINDOW_SECONDS", "900")))
+    # The app's temporary files (assistant/tempfiles.py): uploads and CSV downloads, deleted
+    # once older than temp_max_age, looked for every temp_sweep_seconds.
+    temp_dir: Path = field(
+        default_factory=lambda: Path(_env("DIRECTIVE_TEMP_DIR", str(Path(tempfile.gettempdir()) / "tro-ly-van-ban")))
+    )
+    temp_max_age: float = field(default_factory=lambda: float(_env("DIRECTIVE_TEMP_MAX_AGE", "3600")))
+    temp_sweep_seconds: float = field(default_factory=lambda: float(_env("DIRECTIVE_TEMP_SWEEP_SECONDS", "300")))
     # Questions answered at once; the rest wait in the queue, in order, up to queue_size.
     concurrency: int = field(default_factory=lambda: int(_env("DIRECTIVE_CONCURRENCY", "2")))
     queue_size: int = field(default_factory=lambda: int(_env("DIRECTIVE_QUEUE_SIZE", "256")))

@@ -10,11 +10,14 @@ import time
 from pathlib import Path
 
 from index.config import Settings, add_index_arguments, settings_from_args
+from index.library import add
 from index.store import DirectiveIndex, IndexError
 from ingest.errors import UnreadableFile
 from ingest.formats.ocr import OcrOptions, Progress
+from ingest.limits import MB, ParseLimits
 from ingest.pipeline import doc_id_for, parse_file
 from ingest.read import SUPPORTED
+from ingest.worker import ParseWorker
 from vn.records import ParsedDocument
 
 
@@ -54,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Đã xóa văn bản {args.remove}.")
             return 0
-        return _ingest(index, args.paths)
+        with ParseWorker(limits_from(settings)) as worker:
+            return _ingest(index, args.paths, worker)
     except IndexError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 1
@@ -103,23 +107,45 @@ def ocr_options(settings: Settings, progress: Progress | None = None) -> OcrOpti
     return OcrOptions(settings.tesseract, settings.ocr_dpi, settings.ocr_seconds, progress)
 
 
-def ingest_file(
-    index: DirectiveIndex, path: Path, progress: Progress | None = None
-) -> tuple[ParsedDocument, int | None]:
-    """Read, parse and store one file (the command line and the app's library
-    both add files this way): its chunk count, or None when it is unchanged
-    (then the document is its stored record, without text). `progress` hears
-    of each page read by OCR. Raises UnreadableFile, with the reason in
-    Vietnamese; nothing of such a file is stored, as parsing ends before the
-    index is written."""
+def limits_from(settings: Settings) -> ParseLimits:
+    """The ingest's limits as index/config.py sets them (DIRECTIVE_MAX_FILE_MB, ...)."""
+    return ParseLimits(
+        max_file_bytes=int(settings.max_file_mb * MB),
+        max_unpacked_bytes=int(settings.docx_unpacked_mb * MB),
+        memory_bytes=int(settings.parse_memory_mb * MB),
+        seconds=settings.parse_seconds,
+    )
+
+
+def parse(path: Path, worker: ParseWorker | None = None, ocr: OcrOptions | None = None) -> ParsedDocument:
+    """One file read and parsed: in `worker`, under its memory and time limits, or
+    here without them (for callers that trust their files); `ocr` says how scans
+    are read and hears of each page. Writes nothing.
+    Raises UnreadableFile, with the reason in Vietnamese."""
     if not path.exists():
         raise UnreadableFile("không tìm thấy tệp")
+    return worker.parse(path, ocr) if worker else parse_file(path, ocr)
+
+
+def stored_unchanged(index: DirectiveIndex, path: Path) -> ParsedDocument | None:
+    """The stored record of a file known unchanged from its bytes alone: a scan is not
+    read by OCR again to find that out."""
     doc_id = doc_id_for(path)
-    # Known unchanged from the bytes alone: a scan is not read by OCR again to find that out.
-    if index.unchanged(doc_id, hashlib.sha256(path.read_bytes()).hexdigest()):
-        return ParsedDocument(index.documents[doc_id], "", []), None
-    doc = parse_file(path, ocr_options(index.settings, progress))
-    return doc, index.upsert(doc)
+    if path.exists() and index.unchanged(doc_id, hashlib.sha256(path.read_bytes()).hexdigest()):
+        return ParsedDocument(index.documents[doc_id], "", [])
+    return None
+
+
+def ingest_file(
+    index: DirectiveIndex, path: Path, worker: ParseWorker | None = None, progress: Progress | None = None
+) -> tuple[ParsedDocument, int | None]:
+    """Read, parse and store one file: its chunk count, or None when nothing was
+    stored (unchanged, or a duplicate or older version of an indexed document;
+    `index.library.add` says which). Raises UnreadableFile, with the reason in Vietnamese."""
+    if known := stored_unchanged(index, path):
+        return known, None
+    doc = parse(path, worker, ocr_options(index.settings, progress))
+    return doc, add(index, doc).chunks
 
 
 def weak_pages(doc: ParsedDocument, threshold: float) -> str:
@@ -128,10 +154,10 @@ def weak_pages(doc: ParsedDocument, threshold: float) -> str:
     return ", ".join(f"trang {page} ({c:.0f})" for page, c in weak)
 
 
-def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
+def _ingest(index: DirectiveIndex, paths: list[Path], worker: ParseWorker | None = None) -> int:
     started = time.perf_counter()
     files = _files(paths)
-    added = skipped = chunks = 0
+    added = skipped = duplicates = chunks = 0
     failures: list[str] = []
     weak: list[str] = []
     for n, path in enumerate(files, 1):
@@ -141,29 +167,39 @@ def _ingest(index: DirectiveIndex, paths: list[Path]) -> int:
             print(f"{prefix}: nhận dạng chữ trang {done}/{total}", flush=True)
 
         try:
-            doc, count = ingest_file(index, path, progress)
+            if stored_unchanged(index, path):
+                skipped += 1
+                print(f"{prefix}: không đổi, bỏ qua")
+                continue
+            doc = parse(path, worker, ocr_options(index.settings, progress))
+            done = add(index, doc)
         except (UnreadableFile, OSError) as e:
             failures.append(f"{path.name}: {e}")
             print(f"{prefix}: LỖI — {e}", file=sys.stderr)
             continue
-        if count is None:
+        where = done.placement
+        if where.kind == "unchanged":
             skipped += 1
             print(f"{prefix}: không đổi, bỏ qua")
             continue
+        if done.chunks is None:  # a duplicate, or an older version of an indexed document
+            duplicates += 1
+            print(f"{prefix}: {where.note()}", flush=True)
+            continue
         added += 1
-        chunks += count
+        chunks += done.chunks
         scanned = f", nhận dạng chữ {len(doc.ocr_confidence)} trang" if doc.ocr_confidence else ""
         print(
-            f"{prefix}: {count} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, "
-            f"{doc.meta.date_display or '?'}{scanned})",
+            f"{prefix}: {done.chunks} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, "
+            f"{doc.meta.date_display or '?'}{scanned})" + (f"; {where.note()}" if where.note() else ""),
             flush=True,  # progress is for someone watching, also through a pipe
         )
         if pages := weak_pages(doc, index.settings.ocr_min_confidence):
             weak.append(f"{path.name}: {pages}")
     seconds = time.perf_counter() - started
     print(
-        f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {len(failures)} lỗi; "
-        f"{chunks} đoạn; {seconds:.1f} giây."
+        f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {duplicates} trùng hoặc cũ hơn bản đã có, "
+        f"{len(failures)} lỗi; {chunks} đoạn; {seconds:.1f} giây."
     )
     if weak:
         print(

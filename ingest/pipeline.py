@@ -11,6 +11,7 @@ from pathlib import Path
 from ingest.chunking import chunk_document
 from ingest.formats.ocr import OcrOptions
 from ingest.header import read_header
+from ingest.limits import ParseLimits
 from ingest.metadata import read_metadata
 from ingest.normalize import clean_parts
 from ingest.read import RawText, read_file
@@ -29,11 +30,17 @@ def parse_text(raw: str, source: str, doc_id: str, sha256: str = "") -> ParsedDo
     return parse_raw(RawText((raw,)), source, doc_id, sha256)
 
 
+def content_sha256(text: str) -> str:
+    """What two files of one document share: their cleaned text, however it was spaced or wrapped."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def parse_raw(raw: RawText, source: str, doc_id: str, sha256: str = "") -> ParsedDocument:
     text, part_starts = clean_parts(list(raw.parts))
     items = list(blocks(text))
     parts = layout(items, read_header(text))
     meta = read_metadata(text, items, parts, doc_id=doc_id, source=source, sha256=sha256)
+    meta = replace(meta, content_sha256=content_sha256(text))
     chunks = []
     for c in chunk_document(text, items, parts, doc_id):
         page = bisect.bisect_right(part_starts, c.start) if raw.paged else None
@@ -42,7 +49,7 @@ def parse_raw(raw: RawText, source: str, doc_id: str, sha256: str = "") -> Parse
     return ParsedDocument(meta, text, chunks, extract_tasks(text, items, parts, meta), confidence)
 
 
-def parse_file(path: Path, ocr: OcrOptions | None = None) -> ParsedDocument:
-    raw = read_file(path, ocr)  # first: it refuses a huge file before anything reads it whole
+def parse_file(path: Path, ocr: OcrOptions | None = None, limits: ParseLimits = ParseLimits()) -> ParsedDocument:  # noqa: B008 - frozen
+    raw = read_file(path, ocr, limits)  # first: it refuses a huge file before anything reads it whole
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     return parse_raw(raw, source=path.name, doc_id=doc_id_for(path), sha256=sha256)

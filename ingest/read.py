@@ -15,11 +15,12 @@ from pathlib import Path
 from ingest.encoding import NotText, decode, repair_all
 from ingest.errors import UnreadableFile
 from ingest.formats.ocr import OcrOptions, PageText
+from ingest.limits import ParseLimits
 
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SHEETS = (".xlsx", ".xls", ".ods")
 SUPPORTED = (".txt", ".md", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm", *SHEETS, *IMAGES)
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = ParseLimits.max_file_bytes  # the default; callers pass index/config.py's
 # Formats that users have and would expect to work, with what to do instead.
 _CONVERT_FIRST = {
     ".rtf": "định dạng .rtf chưa được hỗ trợ; hãy lưu lại thành .docx",
@@ -66,13 +67,13 @@ def _read_plain(data: bytes) -> list[PageText]:
         raise UnreadableFile("tệp nhị phân, không phải văn bản") from e
 
 
-def _reader(suffix: str, ocr: OcrOptions) -> Callable[[bytes], list[PageText]]:
+def _reader(suffix: str, ocr: OcrOptions, limits: ParseLimits) -> Callable[[bytes], list[PageText]]:
     # Imported on use: the PDF and HTML libraries take a while to load, and a
     # folder of text files needs neither.
     if suffix == ".docx":
         from ingest.formats.docx import read_docx
 
-        return lambda data: [PageText(read_docx(data))]
+        return lambda data: [PageText(read_docx(data, limits.max_unpacked_bytes))]
     if suffix == ".doc":
         from ingest.formats.doc import read_doc
 
@@ -97,9 +98,9 @@ def _reader(suffix: str, ocr: OcrOptions) -> Callable[[bytes], list[PageText]]:
     return _read_plain
 
 
-def read_file(path: Path, ocr: OcrOptions | None = None) -> RawText:
+def read_file(path: Path, ocr: OcrOptions | None = None, limits: ParseLimits = ParseLimits()) -> RawText:  # noqa: B008 - frozen, shared
     """The file's text, or UnreadableFile with the reason; `ocr` says how scans are read
-    (Tesseract's command, resolution, time limit, progress)."""
+    (Tesseract's command, resolution, time limit, progress), `limits` what reading may cost."""
     suffix = path.suffix.lower()
     if suffix in _CONVERT_FIRST:
         raise UnreadableFile(_CONVERT_FIRST[suffix])
@@ -107,15 +108,15 @@ def read_file(path: Path, ocr: OcrOptions | None = None) -> RawText:
         raise UnreadableFile(
             f"định dạng {path.suffix or '(không có đuôi)'} chưa được hỗ trợ (nhận: {', '.join(SUPPORTED)})"
         )
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UnreadableFile(f"tệp quá lớn ({size / 1_000_000:.0f} MB, tối đa {MAX_BYTES // 1_000_000} MB)")
+    size, most = path.stat().st_size, limits.max_file_bytes
+    if size > most:
+        raise UnreadableFile(f"tệp quá lớn ({size / 1_000_000:.0f} MB, tối đa {most / 1_000_000:.0f} MB)")
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
     try:
-        pages = _reader(suffix, ocr or OcrOptions())(data)
-    except UnreadableFile:
+        pages = _reader(suffix, ocr or OcrOptions(), limits)(data)
+    except (UnreadableFile, MemoryError):  # out of memory is the worker's to report (ingest.worker)
         raise
     except Exception as e:
         # Parsers of damaged files fail in their own ways (a bad zip, broken XML,

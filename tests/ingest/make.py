@@ -326,4 +326,51 @@ def task_ods(path: Path) -> Path:
         contacts.addElement(tr)
     document.spreadsheet.addElement(contacts)
     document.save(str(path))
+def lying_zip_bomb(source: Path, path: Path, inflated: int = 1 << 30, claimed: int = 5000) -> Path:
+    """The Word file `source` with `inflated` bytes of padding in word/document.xml,
+    whose zip headers (local and central) then say it is `claimed` bytes: the
+    attack of issue 18, a few MB on disk that inflate to a gigabyte.
+
+    The padding is XML whitespace before the closing tag, so nothing but the
+    sizes gives it away; it is compressed as it is written, never held whole.
+    """
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename != "word/document.xml":
+                z.writestr(info.filename, data)
+                continue
+            head, tail = data.rsplit(b"</w:document>", 1)
+            with z.open("word/document.xml", "w", force_zip64=False) as out:
+                out.write(head)
+                pad = b" " * (1 << 20)
+                for _ in range(inflated // len(pad)):
+                    out.write(pad)
+                out.write(b"</w:document>" + tail)
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        member = z.getinfo("word/document.xml")
+    struct.pack_into("<L", raw, member.header_offset + 22, claimed)  # local header: uncompressed size
+    central = raw.rfind(b"PK\x01\x02" + raw[member.header_offset + 4 : member.header_offset + 6])
+    while raw[central + 46 : central + 46 + len(b"word/document.xml")] != b"word/document.xml":
+        central = raw.rfind(b"PK\x01\x02", 0, central)
+    struct.pack_into("<L", raw, central + 24, claimed)  # central directory: uncompressed size
+    path.write_bytes(bytes(raw))
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("word/document.xml").file_size == claimed  # the lie, as readers see it
+    return path
+
+
+def slow_plan(path: Path, megabytes: float = 8) -> Path:
+    """A plan of thousands of labelled tasks: every line is work for the structure and
+    task readers, about 5 s of parsing a MB on this machine (the samples: 0.6 s)."""
+    items = [
+        f"{i}. Sở Tư pháp\n- Giao Sở Nội vụ chủ trì, phối hợp với Sở Y tế hoàn thành số hóa {i} hồ sơ "
+        f"trong quý I/2025.\n- Cơ quan chủ trì: Sở Tư pháp\n- Thời gian hoàn thành: Tháng {i % 12 + 1}/2025\n"
+        for i in range(int(megabytes * 4500))
+    ]
+    path.write_text("KẾ HOẠCH\n\nTriển khai Đề án 06\n\n" + "".join(items), encoding="utf-8")
     return path
