@@ -77,15 +77,17 @@ def temp_folders(settings: Settings) -> tuple[Path, Path]:
     return uploads.resolve(), downloads.resolve()
 
 
-def library_line(name: str, doc_type: str, doc_id: str, done: Any) -> str:
-    """The library's result line for one stored (or not stored) file; `done` is an index.library.Added."""
+def library_line(name: str, doc_type: str, doc_id: str, done: Any, ocr_pages: int = 0) -> str:
+    """The library's result line for one stored (or not stored) file; `done` is an
+    index.library.Added, `ocr_pages` how many of its pages were read by OCR."""
     where = done.placement
     if where.kind == "unchanged":
         return f"✔ {name}: không đổi, đã có trong thư viện ({doc_id})."
     if done.chunks is None:  # a duplicate or an older version: nothing stored
         return f"{'✘' if where.kind == 'older' else '✔'} {name}: {where.note()}."
     note = f"; {where.note()}" if where.note() else ""
-    return f"✔ {name}: đã nạp {done.chunks} đoạn ({doc_type}, mã {doc_id}){note}."
+    scanned = f", nhận dạng chữ {ocr_pages} trang" if ocr_pages else ""
+    return f"✔ {name}: đã nạp {done.chunks} đoạn ({doc_type}, mã {doc_id}{scanned}){note}."
 
 
 def ensure_samples(settings: Settings) -> None:
@@ -273,7 +275,9 @@ def build(settings: Settings) -> Any:
                     with writing:
                         done = add_document(DirectiveIndex(settings, create=True), doc)  # afresh: others write too
                     stored = stored or done.chunks is not None
-                    lines.append(library_line(path.name, doc.meta.doc_type, doc.meta.doc_id, done))
+                    lines.append(
+                        library_line(path.name, doc.meta.doc_type, doc.meta.doc_id, done, len(doc.ocr_confidence))
+                    )
                     if weak := weak_pages(doc, settings.ocr_min_confidence):
                         lines.append(f"⚠ {path.name}: chữ nhận dạng kém ở {weak}; nên đối chiếu với bản quét.")
                 except (UnreadableFile, OSError) as e:

@@ -8,7 +8,10 @@ Training data is made without the answerer's help:
   "cơ quan nào chủ trì …" and "… khi nào", each sentence with a figure a
   "… bao nhiêu?", each dated event a "… ngày nào?" — phrased several ways,
   with and without diacritics; unanswerables made by moving a question to a
-  province whose documents do not say it;
+  province whose documents do not say it, and by asking a made question of
+  the index without the document it was made from ("withheld": unanswerable
+  unless another document gives the same answer, the near miss a person
+  meets when the plan they ask about was never loaded);
 - the written questions of bench/real/train and ../shared/eval/dev.jsonl,
   and the dev questions rewritten for near-copies of other provinces
   (bench/corpus.py, two provinces' clusters over two years).
@@ -45,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache" / "ranker"
 REAL = ROOT / "bench" / "real"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-VERSION = 1  # of the training data; bump when its making changes
+VERSION = 2  # of the training data; bump when its making changes
 
 
 @dataclass
@@ -56,7 +59,8 @@ class Question:
     evidence: list[str]
     answerable: bool
     group: str  # the document it comes from, for grouped folds
-    origin: str  # real | dev | copies | task | figure | day | swap
+    origin: str  # real | dev | copies | task | figure | day | swap | withheld
+    without: str = ""  # a document left out of the search for this question
 
 
 def norm(text: str) -> str:
@@ -176,6 +180,16 @@ def swapped(questions: list[Question], provinces: list[str], rng: random.Random)
     return out
 
 
+def withheld(questions: list[Question], rng: random.Random, share: float = 0.4) -> list[Question]:
+    """Made questions asked without their document: whether another one answers them is
+    found when their candidates are collected."""
+    return [
+        Question(f"without-{q.qid}", q.text, q.answers, q.evidence, True, q.group, "withheld", without=q.group)
+        for q in questions
+        if q.group and rng.random() < share
+    ]
+
+
 def written(path: Path, origin: str) -> list[Question]:
     return [
         Question(g["id"], g["question"], g["answers"], g["evidence"], g["answerable"], "", origin)
@@ -191,7 +205,7 @@ def collect(storage: Path, questions: list[Question]) -> tuple[list[list[float]]
     from assistant.answer import _KEYED, ExtractiveAnswerer, compose, extract_key
     from assistant.query import parse_query
     from assistant.ranker import key_signals, vector
-    from assistant.retrieve import HybridRetriever
+    from assistant.retrieve import Filters, HybridRetriever
     from index.config import Settings
     from index.store import DirectiveIndex
 
@@ -203,10 +217,12 @@ def collect(storage: Path, questions: list[Question]) -> tuple[list[list[float]]
     groups: list[str] = []
     signals: list = []
     keys: list[tuple[float, float]] = []
+    every = tuple(answerer.retriever.documents)
     for n, q in enumerate(questions):
         query = parse_query(q.text)
-        found = answerer.candidates(query)
+        found = answerer.candidates(query, Filters(doc_ids=tuple(d for d in every if d != q.without)) if q.without else None)
         group = q.group
+        any_positive = False
         for c in found:
             passage = norm(c.hit.chunk.text)
             # Right as the scorer would judge it: the answer this window gives holds a gold
@@ -218,12 +234,15 @@ def collect(storage: Path, questions: list[Question]) -> tuple[list[list[float]]
                 and any(norm(e) in passage for e in q.evidence)
                 and any(norm(a) in norm(compose(key, c.text)) for a in q.answers)
             )
+            any_positive = any_positive or positive
             if positive and not group:
                 group = c.hit.chunk.doc_id
             rows.append(vector(c.signals))
             signals.append(c.signals)
             labels.append(int(positive))
             owner.append(n)
+        if q.without:
+            q.answerable = any_positive  # another document may give the same answer
         groups.append(group or (found[0].hit.chunk.doc_id if found else f"none-{n}"))
     return rows, labels, owner, groups, list(zip(signals, keys))
 
@@ -336,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         documents = DirectiveIndex(Settings(storage=main_storage), check_model=False).documents.values()
         known = sorted({m.province for m in documents if m.province})
         sets = [
-            (main_storage, made + swapped(made, known, rng) + written(REAL / "train" / "questions.jsonl", "real") + written(DEV, "dev")),
+            (main_storage, made + swapped(made, known, rng) + withheld(made, rng) + written(REAL / "train" / "questions.jsonl", "real") + written(DEV, "dev")),
             (copies_storage, written(copies / "questions.jsonl", "copies")),
         ]
         collected: dict[str, list] = {"rows": [], "labels": [], "owner": [], "groups": [], "questions": [], "signals": []}

@@ -57,6 +57,11 @@ _RULE = re.compile(r"^[\s|]*(?:[-_=*~–—.]{3,}[\s|]*)?$")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–]*$")  # markdown's "|---|:---|"
 
 
+# A "|" separates cells where a table pasted as text puts one: at the line's ends or
+# between spaces; inside a word ("cmd|'") it is a character of the text.
+_CELL_BAR = re.compile(r"^\s*\||\|\s*$|\s\|\s")
+
+
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"\||\t", line.strip().strip("|"))]
 
@@ -79,7 +84,8 @@ def _untable(text: str) -> str:
         rows.clear()
 
     for line in text.split("\n"):
-        is_row = ("|" in line or "\t" in line.strip()) and len([c for c in _cells(line) if c]) >= 2
+        has_bars = "\t" in line.strip() or bool(_CELL_BAR.search(line))
+        is_row = has_bars and len([c for c in _cells(line) if c]) >= 2
         if is_row and not _SEPARATOR_ROW.match(line):
             rows.append(list(_cells(line)))
             continue
@@ -88,7 +94,7 @@ def _untable(text: str) -> str:
         flush()
         if _RULE.match(line):
             out.append("")
-        elif "|" in line or "\t" in line:
+        elif has_bars:
             out.extend(c for c in _cells(line) if c)
         else:
             out.append(line)

@@ -322,17 +322,27 @@ def years_reported(text: str) -> frozenset[str]:
     return frozenset(_reported(_YEAR_IN_TEXT, _NOT_ABOUT.sub(" ", text)))
 
 
+# A review names the year of its outlook and leaves the reviewed one unsaid:
+# "sơ kết 02 năm … và phương hướng, nhiệm vụ năm 2024" reports on 2023.
+_REVIEW = re.compile(r"\b(?:sơ kết|tổng kết|kết quả|đánh giá)\b", re.I)
+_OUTLOOK_YEAR = re.compile(r"(?:phương hướng|nhiệm vụ|kế hoạch)[^.;]{0,80}?năm\s+(20\d\d)(?!\d)", re.I)
+
+
 def subject_years(title: str, text: str) -> frozenset[str]:
     """The years a document is about: the ones its title names ("Kế hoạch …
-    năm 2023"), else those its text names as a period ("năm 2024") more than
-    half as often as the most named one.
+    năm 2023"; a review's outlook year with the year before it), else those its
+    text names as a period ("năm 2024") more than half as often as the most named one.
 
     Not the issue date's year: a year's results are reported in the next
     ("Tin hội nghị 03/2025" is about 2024), and a plan for a year is issued
     the year before. Dates ("30/5/2025") are left out, a deadline is not what
     a text is about.
     """
-    named = set(YEAR.findall(_NOT_ABOUT.sub(" ", title)))
+    about = _NOT_ABOUT.sub(" ", title)
+    named = set(YEAR.findall(about))
+    outlook = set(_OUTLOOK_YEAR.findall(about)) if _REVIEW.search(about) else set()
+    if outlook and outlook == named:
+        named |= {str(int(y) - 1) for y in outlook}
     if named:
         return frozenset(named)
     counts = Counter(_reported(_YEAR_AS_PERIOD, _NOT_ABOUT.sub(" ", text)))

@@ -326,6 +326,9 @@ def task_ods(path: Path) -> Path:
         contacts.addElement(tr)
     document.spreadsheet.addElement(contacts)
     document.save(str(path))
+    return path
+
+
 def lying_zip_bomb(source: Path, path: Path, inflated: int = 1 << 30, claimed: int = 5000) -> Path:
     """The Word file `source` with `inflated` bytes of padding in word/document.xml,
     whose zip headers (local and central) then say it is `claimed` bytes: the

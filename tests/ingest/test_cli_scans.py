@@ -64,7 +64,12 @@ def answers(ingested, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dic
 def test_each_bad_file_is_named_and_the_rest_ingested(ingested):
     result, _ = ingested
     assert result.returncode == 1
-    assert "5 văn bản mới" in result.stdout and "5 lỗi" in result.stdout, result.stdout
+    # The three spreadsheets hold one task list: read alike, the two after the first are
+    # known as the same content (index/library.py) and not stored twice.
+    assert "3 văn bản mới" in result.stdout and "2 trùng" in result.stdout, result.stdout
+    assert "5 lỗi" in result.stdout, result.stdout
+    for sheet in ("nhiem-vu-nghe-an-cu.xls", "nhiem-vu-nghe-an.xlsx"):
+        assert f"{sheet}: trùng nội dung với văn bản đã có nhiem-vu-nghe-an-calc" in result.stdout, result.stdout
     errors = {line.split(":")[0].strip().split("] ")[-1] for line in result.stderr.splitlines() if "LỖI" in line}
     assert errors == {"hong.doc", "hong.xlsx", "hong.xls", "hong.ods", "hong.png"}, result.stderr
 
@@ -103,7 +108,7 @@ def test_the_registry_holds_the_tasks_of_spreadsheets_doc_and_scan(ingested):
     )
     assert result.returncode == 0, result.stderr
     found = {(t["source"], t["task"], t["due"]) for t in map(json.loads, result.stdout.splitlines())}
-    for sheet in ("nhiem-vu-nghe-an.xlsx", "nhiem-vu-nghe-an-cu.xls", "nhiem-vu-nghe-an-calc.ods"):
+    for sheet in ("nhiem-vu-nghe-an-calc.ods",):  # the other two are its duplicates
         assert (sheet, "Số hóa dữ liệu hộ tịch của các huyện còn lại", "2023-03-31") in found
         assert (sheet, "Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID", "2023-06-30") in found
     assert ("ke-hoach-gia-lai.doc", "Số hóa dữ liệu hộ tịch của các huyện còn lại", "2025-03-31") in found
@@ -123,7 +128,7 @@ def test_a_scan_over_the_time_limit_is_stopped_named_and_nothing_of_it_stored(in
     )
     listed = run("-m", "ingest", "--list", "--storage", where["storage"], env=where["env"])
     assert "ke-hoach-dai" not in listed.stdout and "ke-hoach-204-quet" in listed.stdout
-    assert "Tổng: 5 văn bản" in listed.stdout
+    assert "Tổng: 3 văn bản" in listed.stdout
     # Unchanged files are known from their bytes: the scan is not read by OCR again.
     again = run(
         "-m", "ingest", str(where["folder"] / "ke-hoach-204-quet.pdf"), "--storage", where["storage"], env=where["env"]

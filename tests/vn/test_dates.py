@@ -171,3 +171,10 @@ def test_periods_named_by_year_are_found_but_not_days_or_references():
     text = "Trong quý I/2025 và năm 2024, 6 tháng đầu năm 2023, theo Kế hoạch 63/KH-UBND ngày 03/02/2023; 2022"
     found = [text[a:b] for a, b in year_periods(text)]
     assert found == ["quý I/2025", "năm 2024", "6 tháng đầu năm 2023", "2022"]
+
+
+def test_a_review_is_about_the_year_before_its_outlook():
+    title = "Kết luận tại Hội nghị sơ kết 02 năm thực hiện Đề án 06 và phương hướng, nhiệm vụ trọng tâm năm 2024"
+    assert subject_years(title, "") == {"2023", "2024"}
+    assert subject_years("Báo cáo kết quả năm 2024 và phương hướng nhiệm vụ năm 2025", "") == {"2024", "2025"}
+    assert subject_years("Kế hoạch thực hiện nhiệm vụ năm 2023", "") == {"2023"}  # a plan looks ahead only
