@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from assistant.answer import NOT_FOUND, Answer, Citation, ExtractiveAnswerer
 from assistant.query import Query, parse_query
 from assistant.retrieve import Filters
-from vn.normalize import fold
-from vn.questions import ATTRIBUTES, attribute_of
+from vn.normalize import fold, has_diacritics
+from vn.questions import attribute_of, attribute_spans
 from vn.records import Chunk, DocumentMeta
 from vn.refs import doc_types, ref_key
 
@@ -31,6 +31,9 @@ _EFFECTIVE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+# The share of the words saying which document that its naming must hold. At 0.5 a
+# two-word subject was met by one of them ("chuyển đổi số" by the "số" of "Số: 223/KH-UBND").
+NAMED = 0.6
 _LABELS = {
     "number": "Số hiệu",
     "date": "Ngày ban hành",
@@ -65,6 +68,11 @@ class DocumentAnswerer:
         if query.doc_refs and not self._indexed(query):
             return None  # a document it cites ("Nghị quyết 30a/2008/NQ-CP ban hành ngày nào?"): its text says
         meta = self._document(query, filters, attribute)
+        if meta is None and query.provinces and not query.doc_refs:
+            # A province's own document that is not loaded: the dates and numbers in its
+            # other documents are those of the documents they cite ("Căn cứ Quyết định …").
+            # The passages found are still shown, as for any "không tìm thấy".
+            return replace(self.answerer.answer(query, filters), answer=NOT_FOUND, grounded=False, quote="", key="")
         if meta is None:
             return None
         header = self._chunk(meta, "header") or self._chunk(meta, "metadata") or self._chunk(meta, "title")
@@ -80,13 +88,24 @@ class DocumentAnswerer:
         return any(ref_key(r) in numbers for r in query.doc_refs)
 
     def _document(self, query: Query, filters: Filters | None, attribute: str) -> DocumentMeta | None:
-        """The document asked about: named by its number, else the first retrieved
-        one of the asked type whose header holds enough of the question's words."""
+        """The document asked about: named by its number; else the first retrieved one
+        of the asked type whose own naming (header, title, opening sentence) holds most
+        (NAMED) of the question's words that say which document; a question that
+        says no more than the type and the province ("Kế hoạch của Hà Tĩnh có số hiệu
+        gì?") when the province has one document of the type."""
         scope = self.retriever.scope(query, filters)
         documents = self.retriever.documents
         if query.doc_refs and scope:
             return documents[scope[0]]
         about = _without_attribute(query, attribute)
+        subject = _subject(about)
+        if not re.search(r"\w", subject.text):
+            fitting = [
+                d
+                for d in scope or ()
+                if documents[d].province and _of_type(documents[d], about.doc_types)
+            ]
+            return documents[fitting[0]] if query.provinces and len(fitting) == 1 else None
         seen: set[str] = set()
         for hit in self.retriever.retrieve(about, top_k=20, filters=filters):
             doc_id = hit.chunk.doc_id
@@ -94,12 +113,20 @@ class DocumentAnswerer:
                 continue
             seen.add(doc_id)
             meta = documents[doc_id]
-            if about.doc_types and meta.doc_type not in about.doc_types:
+            if not _of_type(meta, about.doc_types):
                 continue
-            head = self._chunk(meta, "header") or self._chunk(meta, "title")
-            if head and self.answerer.word_coverage(about, head) >= 0.5:
+            if any(self.answerer.word_coverage(subject, c) >= NAMED for c in self._naming(meta)):
                 return meta
         return None
+
+    def _naming(self, meta: DocumentMeta) -> list[Chunk]:
+        """The passages that say what a document is: its header, title and property
+        table, and its first passage ("UBND tỉnh ban hành Kế hoạch triển khai …"), which
+        names it when the header has no trích yếu."""
+        mine = self.by_doc.get(meta.doc_id, [])
+        own = [c for c in mine if c.kind in ("header", "title", "metadata")]
+        body = [c for c in mine if c.kind not in ("header", "title", "metadata", "signature")]
+        return own + body[:1]
 
     def _chunk(self, meta: DocumentMeta, kind: str) -> Chunk | None:
         return next((c for c in self.by_doc.get(meta.doc_id, []) if c.kind == kind), None)
@@ -156,12 +183,36 @@ def _names_a_document(query: Query) -> bool:
     return bool(query.doc_refs) or any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words)
 
 
+# Words every provincial document's naming has, and those left of the asking.
+_COMMON = r"văn bản|ubnd|[uủ]y ban nhân dân|tỉnh|thành phố|trên địa bàn|có|là|gì|nào|của|về|vào|ban hành|ký"
+
+
+def _of_type(meta: DocumentMeta, types: tuple[str, ...]) -> bool:
+    """Whether a document is of an asked type, or issues one: a Quy chế, Quy định or
+    Kế hoạch is often the attachment of a Quyết định "Về việc ban hành Quy chế …"."""
+    if not types or meta.doc_type in types:
+        return True
+    title = fold(meta.title).lower()
+    return any(f"{verb} {fold(t).lower()}" in title for t in types for verb in ("ban hanh", "phe duyet"))
+
+
+def _subject(about: Query) -> Query:
+    """The words that say which document: the question without the asked type's
+    name (every plan says "Kế hoạch"), its province, and the words every
+    provincial document has ("UBND tỉnh")."""
+    names = {*about.doc_types, *about.provinces}
+    common = _COMMON
+    if not has_diacritics(about.text):
+        names, common = {fold(n) for n in names}, fold(_COMMON)
+    forms = [re.escape(n) for n in sorted(names, key=len, reverse=True)]
+    text = re.sub(r"(?<!\w)(?:" + "|".join([*forms, common]) + r")(?!\w)", " ", about.text, flags=re.I)
+    return replace(parse_query(" ".join(text.split())), provinces=about.provinces)
+
+
 def _without_attribute(query: Query, attribute: str) -> Query:
     """The question without the words that ask for the attribute: what names the document."""
-    pattern = dict(ATTRIBUTES)[attribute]
-    folded = fold(query.text)
     keep = list(query.text)
-    for m in pattern.finditer(folded):
-        keep[m.start() : m.end()] = " " * (m.end() - m.start())
+    for start, end in attribute_spans(query.text, attribute):
+        keep[start:end] = " " * (end - start)
     stripped = parse_query(" ".join("".join(keep).split()))
     return replace(stripped, doc_types=query.doc_types or stripped.doc_types)

@@ -71,10 +71,31 @@ ATTRIBUTES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "UBND tỉnh ban hành Kế hoạch … vào ngày nào?": the verb and the question words
+# with the document's name between them. Not a task's deadline: "phải ban hành kế
+# hoạch chậm nhất khi nào" asks when something must be done.
+_ISSUED = re.compile(r"\b(?:ban hanh|ky)\b")
+_WHEN = re.compile(r"\b(?:vao |trong )?(?:ngay nao|khi nao|bao gio|thoi gian nao)\s*\??\s*$")
+_MUST = re.compile(r"\b(?:phai|can|cham nhat|truoc|han|thoi han)\b")
+
+
 def attribute_of(question: str) -> str:
     """The document attribute a question asks for, or '' (see ATTRIBUTES)."""
     folded = fold(question)
-    return next((name for name, pattern in ATTRIBUTES if pattern.search(folded)), "")
+    found = next((name for name, pattern in ATTRIBUTES if pattern.search(folded)), "")
+    if not found and _ISSUED.search(folded) and _WHEN.search(folded) and not _MUST.search(folded):
+        return "date"
+    return found
+
+
+def attribute_spans(question: str, attribute: str) -> list[tuple[int, int]]:
+    """Where the question's words ask for the attribute (offsets of the folded text,
+    which has the question's length): what is left names the document."""
+    folded = fold(question)
+    spans = [m.span() for m in dict(ATTRIBUTES)[attribute].finditer(folded)]
+    if attribute == "date" and not spans:
+        spans = [m.span() for m in _WHEN.finditer(folded)]
+    return spans
 
 
 # "Đề án 06 là gì?", "What is Project 06?": a short term and the words that ask what it is.
