@@ -250,8 +250,18 @@ def _head_at(tokens: list[Token], i: int) -> bool:
     lex = lexicon()
     if _phrase_at(tokens, i, lex.not_heads) or not _phrase_at(tokens, i, lex.heads):
         return False
-    # "Ban Nội chính" is a name, "ban ngành" a word of a list: heads are capitalised.
-    return tokens[i].is_capital
+    # "Ban Nội chính" is a name, "ban ngành" a word of a list: heads are capitalised,
+    # or, in running text, lower-case before the capitalised rest ("đề nghị phòng Nội vụ huyện").
+    if tokens[i].is_capital:
+        return True
+    n = _phrase_at(tokens, i, lex.heads)
+    return i + n < len(tokens) and tokens[i + n].is_word and tokens[i + n].is_capital
+
+
+def is_bare_head(name: str) -> bool:
+    """Whether a name is only the word agencies' names start with ("Ban", "Sở"): no agency."""
+    words = tuple(match_form(name).split())
+    return bool(words) and words in set(lexicon().heads.get(words[0], ())) and not name.isupper()
 
 
 def starts_agency(tokens: list[Token], i: int) -> bool:
@@ -280,7 +290,8 @@ def scan_list(tokens: list[Token], i: int) -> int:
     mark that ends a list."""
     if not starts_agency(tokens, i):
         return i
-    j, end = i, i
+    # A head is taken whole: the "chỉ đạo" of "Ban Chỉ đạo" would end a name as a verb.
+    j = end = i + (0 if known_at(tokens, i) else _phrase_at(tokens, i, lexicon().heads))
     while j < len(tokens) and j - i < 60:
         if known := known_at(tokens, j):
             j = end = known

@@ -13,7 +13,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from vn.agencies import Token, lexicon_lines, mentions, scan_list, split_agencies, starts_agency, tokenize, word_at
+from vn.agencies import (
+    Token,
+    is_bare_head,
+    lexicon_lines,
+    mentions,
+    scan_list,
+    split_agencies,
+    starts_agency,
+    tokenize,
+    word_at,
+)
 from vn.normalize import fold
 
 _HEADING_CHARS = 200  # an agency heading is a name or two, not a paragraph
@@ -105,6 +115,9 @@ def find_assignment(sentence: str) -> Assignment | None:
         if lead:
             return Assignment(lead, support_from(sentence, tokens, end, window=8))
     lead, end = _list_after(sentence, tokens, 0)
+    # "Ban chỉ đạo cải cách hành chính huyện chuẩn bị …" read as "Ban": the subject is
+    # a name the finder could not take whole, not an agency called "Ban".
+    lead = tuple(n for n in lead if not is_bare_head(n))
     after = end + 1 if end < len(tokens) and tokens[end].text == "," else end
     if lead and word_at(tokens, after, "directive"):
         return Assignment(lead, support_from(sentence, tokens, after, window=8))

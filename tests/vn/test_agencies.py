@@ -2,7 +2,8 @@
 
 import pytest
 
-from vn.agencies import canonical, same_agency, scan_list, split_agencies, tokenize
+from vn.agencies import canonical, is_bare_head, same_agency, scan_list, split_agencies, tokenize
+from vn.assignments import find_assignment
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,16 @@ def test_where_a_list_of_names_ends_in_a_sentence(sentence, names):
     tokens = tokenize(sentence)
     end = scan_list(tokens, 0)
     assert (sentence[: tokens[end - 1].end] if end else None) == names
+
+
+def test_a_head_in_lower_case_before_a_capitalised_name_starts_one():
+    found = find_assignment("Đồng chí đề nghị phòng Nội vụ huyện chủ trì, phối hợp với các đơn vị liên quan xây dựng báo cáo")
+    assert found is not None and found.lead == ("Phòng Nội vụ huyện",)
+
+
+def test_ban_chi_dao_is_taken_whole_and_a_bare_head_is_no_agency():
+    found = find_assignment("Ban Chỉ đạo Đề án 06 tỉnh chủ trì, phối hợp Sở Nội vụ tổ chức hội nghị.")
+    assert found is not None and found.lead == ("Ban Chỉ đạo Đề án 06 tỉnh",) and found.support == ("Sở Nội vụ",)
+    # "chỉ đạo" in lower case reads as a verb: the subject is not an agency called "Ban".
+    assert find_assignment("Ban chỉ đạo cải cách hành chính huyện chuẩn bị các nội dung phục vụ họp sơ kết") is None
+    assert is_bare_head("Ban") and is_bare_head("Sở") and not is_bare_head("UBND") and not is_bare_head("Sở Y tế")
