@@ -192,8 +192,8 @@ def _of_type(meta: DocumentMeta, types: tuple[str, ...]) -> bool:
     Kế hoạch is often the attachment of a Quyết định "Về việc ban hành Quy chế …"."""
     if not types or meta.doc_type in types:
         return True
-    title = fold(meta.title).lower()
-    return any(f"{verb} {fold(t).lower()}" in title for t in types for verb in ("ban hanh", "phe duyet"))
+    title = fold(meta.title)
+    return any(f"{verb} {fold(t)}" in title for t in types for verb in ("ban hanh", "phe duyet"))
 
 
 def _subject(about: Query) -> Query:

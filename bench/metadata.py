@@ -29,21 +29,10 @@ def _norm(value: str, field: str) -> str:
 
 
 def parsed(corpus: Path) -> dict[str, dict[str, str]]:
+    from ingest.__main__ import metadata_fields
     from ingest.pipeline import parse_file
 
-    out = {}
-    for path in sorted(corpus.glob("*.txt")):
-        meta = parse_file(path).meta
-        out[path.name] = {
-            "type": meta.doc_type,
-            "number": meta.number,
-            "date": meta.date,
-            "province": meta.province,
-            "issuer": meta.issuer,
-            "signer": meta.signer,
-            "title": meta.title,
-        }
-    return out
+    return {path.name: metadata_fields(parse_file(path).meta) for path in sorted(corpus.glob("*.txt"))}
 
 
 def listed(storage: Path) -> dict[str, dict[str, str]]:

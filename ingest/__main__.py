@@ -18,7 +18,7 @@ from ingest.limits import MB, ParseLimits
 from ingest.pipeline import doc_id_for, parse_file
 from ingest.read import SUPPORTED
 from ingest.worker import ParseWorker
-from vn.records import ParsedDocument
+from vn.records import DocumentMeta, ParsedDocument
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -85,6 +85,15 @@ def document_object(index: DirectiveIndex, doc_id: str) -> dict[str, object]:
     return {
         "doc_id": doc_id,
         "source": meta.source,
+        **metadata_fields(meta),
+        "chunks": entry["chunks"],
+        "tasks": len(entry.get("tasks", [])),
+    }
+
+
+def metadata_fields(meta: DocumentMeta) -> dict[str, str]:
+    """What the header and the body say of a document, under the contract's field names."""
+    return {
         "type": meta.doc_type,
         "number": meta.number,
         "date": meta.date,
@@ -92,8 +101,6 @@ def document_object(index: DirectiveIndex, doc_id: str) -> dict[str, object]:
         "issuer": meta.issuer,
         "signer": meta.signer,
         "title": meta.title,
-        "chunks": entry["chunks"],
-        "tasks": len(entry.get("tasks", [])),
     }
 
 

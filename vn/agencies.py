@@ -248,14 +248,13 @@ def known_at(tokens: list[Token], i: int, asking: bool = False) -> int:
 
 def _head_at(tokens: list[Token], i: int) -> bool:
     lex = lexicon()
-    if _phrase_at(tokens, i, lex.not_heads) or not _phrase_at(tokens, i, lex.heads):
+    n = _phrase_at(tokens, i, lex.heads)
+    if not n or _phrase_at(tokens, i, lex.not_heads):
         return False
     # "Ban Nội chính" is a name, "ban ngành" a word of a list: heads are capitalised,
     # or, in running text, lower-case before the capitalised rest ("đề nghị phòng Nội vụ huyện").
-    if tokens[i].is_capital:
-        return True
-    n = _phrase_at(tokens, i, lex.heads)
-    return i + n < len(tokens) and tokens[i + n].is_word and tokens[i + n].is_capital
+    after = tokens[i + n] if i + n < len(tokens) else None
+    return tokens[i].is_capital or bool(after and after.is_word and after.is_capital)
 
 
 def is_bare_head(name: str) -> bool:
