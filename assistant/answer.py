@@ -21,9 +21,9 @@ from assistant.ranker import Signals, confidence_vector, key_signals, model, vec
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import retrieval_text
 from index.text import folded_tokens, word_tokens
-from vn.agencies import starts_agency, tokenize
+from vn.agencies import agency_spans, starts_agency, tokenize
 from vn.assignments import fields_in, find_assignment
-from vn.dates import DAY_KINDS, RECURRING, mentions
+from vn.dates import DAY_KINDS, RECURRING, day_spans_without_year, mentions
 from vn.figures import FIGURE
 from vn.normalize import fold, fold_aligned, has_diacritics, match_form
 from vn.people import PERSON
@@ -57,6 +57,7 @@ def date_spans(text: str, days_only: bool = False) -> list[Span]:
         for p in mentions(text)
         if not days_only or p.kind in DAY_KINDS
     ]
+    spans += [(a, b) for a, b in day_spans_without_year(text) if not any(x < b and a < y for x, y in spans)]
     if not days_only:
         spans += [m.span() for m in RECURRING.finditer(folded)]
     return sorted(spans)
@@ -140,6 +141,7 @@ class ExtractiveAnswerer:
         sims = np.array([h.similarity for h in ranked])
         spread = float(sims.std()) or 1.0
         asked_refs = {ref_key(r) for r in query.doc_refs}
+        pairs = _pairs(query.match_text)
         out = []
         for hit in ranked:
             chunk = hit.chunk
@@ -155,6 +157,15 @@ class ExtractiveAnswerer:
                 return sum(w for t, w in terms.items() if t in present) / total
 
             meta = chunk.meta
+            # What the question asks beyond the words that name the document (see Signals.beyond_title).
+            naming = set(folded_tokens(f"{meta.title} {meta.number}")) if meta else set()
+            beyond = {t: w for t, w in terms.items() if t not in naming}
+            section = set(folded_tokens(chunk.section_path))
+
+            def covered_beyond(text: str, section: set[str] = section, beyond: dict[str, float] = beyond) -> float:
+                present = section | set(folded_tokens(text))
+                return sum(w for t, w in beyond.items() if t in present) / (sum(beyond.values()) or 1.0)
+
             held = {ref_key(r) for r in refs_in(chunk.text)}
             issued = meta.date if meta else ""
             english = reads_english(chunk.text)
@@ -181,6 +192,8 @@ class ExtractiveAnswerer:
                 signals = Signals(
                     window_coverage=covered(window),
                     first_coverage=covered(first),
+                    beyond_title=covered_beyond(window),
+                    phrase_coverage=len(pairs & _pairs(window)) / len(pairs) if pairs else 0.0,
                     entity_in_window=bool(spans),
                     entity_near=_nearness(spans, window, query) if spans else 0.0,
                     window_chars=len(window),
@@ -413,7 +426,12 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
             return lead.rstrip(".")
         if assigned := find_assignment(clause):
             return ", ".join(assigned.lead)
-        return _agency_from_section(chunk)
+        if section := _agency_from_section(chunk):
+            return section
+        # No assignment: the agency the clause names by the question's words
+        # ("trên cơ sở đề xuất của Sở …", "Sở … là đầu mối"), not one the question names.
+        named = [(a, b) for a, b in agency_spans(clause) if fold(clause[a:b]) not in asked]
+        return _nearest(named, clause, query)
     if query.intent == "date":
         if deadline := _field(chunk.text, "deadline"):
             return deadline.rstrip(".")
@@ -455,6 +473,12 @@ def _field(text: str, role: str) -> str:
 def _where(chunk: Chunk) -> str:
     meta = chunk.meta
     return ", ".join(x for x in (meta.province, meta.date_display) if x) if meta else ""
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent words, accent-free: what keeps a phrase's order."""
+    words = re.findall(r"\w+", fold(text))
+    return set(zip(words, words[1:]))
 
 
 def _nearness(spans: list[Span], window: str, query: Query) -> float:

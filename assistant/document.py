@@ -23,6 +23,7 @@ from vn.normalize import fold, has_diacritics
 from vn.questions import attribute_of, attribute_spans
 from vn.records import Chunk, DocumentMeta
 from vn.refs import doc_types, ref_key
+from vn.vocabulary import spell_out
 
 # "Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV …" -> "Sở Nội vụ".
 _PROPOSED = re.compile(r"(?:theo|xét|trên cơ sở)\s+đề nghị của\s+(.+?)(?=\s+tại\b|\s+về\b|[,;.:(]|$)", re.I | re.M)
@@ -178,7 +179,7 @@ class DocumentAnswerer:
 
 def _names_a_document(query: Query) -> bool:
     """Whether a question's subject is a document: it names one by type or number."""
-    folded = fold(query.text)
+    folded = fold(spell_out(query.text))  # "KH CĐS năm 2023" names a Kế hoạch
     words = {fold(t.name) for t in doc_types()} | {"van ban", "decision", "plan", "directive", "document", "letter"}
     return bool(query.doc_refs) or any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words)
 
@@ -205,7 +206,8 @@ def _subject(about: Query) -> Query:
     if not has_diacritics(about.text):
         names, common = {fold(n) for n in names}, fold(_COMMON)
     forms = [re.escape(n) for n in sorted(names, key=len, reverse=True)]
-    text = re.sub(r"(?<!\w)(?:" + "|".join([*forms, common]) + r")(?!\w)", " ", about.text, flags=re.I)
+    # Spelled out first: "KH CĐS năm 2023" names a plan on "chuyển đổi số".
+    text = re.sub(r"(?<!\w)(?:" + "|".join([*forms, common]) + r")(?!\w)", " ", spell_out(about.text), flags=re.I)
     return replace(parse_query(" ".join(text.split())), provinces=about.provinces)
 
 

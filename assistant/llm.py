@@ -66,22 +66,26 @@ def make_llm(settings: Settings) -> Any | None:
         except ImportError as e:
             raise LLMSetupError("DIRECTIVE_LLM_URL cần gói llama-index-llms-openai-like: pip install -e .") from e
 
-        return OpenAILike(
-            model=settings.llm_model or "default",
-            api_base=settings.llm_url,
-            # Local servers ignore the key, but the OpenAI client refuses to start without one.
-            api_key=settings.llm_api_key or "none",
-            is_chat_model=True,
-            temperature=0.0,
-            max_tokens=settings.llm_max_tokens,
-            timeout=settings.llm_timeout,
-            # A retry would double the wait the user sees; the fallback is immediate instead.
-            max_retries=0,
-            reuse_client=False,
-        )
+        return _server(OpenAILike, settings.llm_url, settings.llm_model or "default", settings)
     if settings.llm_gguf:
         return _local_llm(Path(settings.llm_gguf), settings)
     return None
+
+
+def _server(client: Any, url: str, model: str, settings: Settings) -> Any:
+    return client(
+        model=model,
+        api_base=url,
+        # Local servers ignore the key, but the OpenAI client refuses to start without one.
+        api_key=settings.llm_api_key or "none",
+        is_chat_model=True,
+        temperature=0.0,
+        max_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout,
+        # A retry would double the wait the user sees; the fallback is immediate instead.
+        max_retries=0,
+        reuse_client=False,
+    )
 
 
 def _local_llm(path: Path, settings: Settings) -> Any:
@@ -93,9 +97,11 @@ def _local_llm(path: Path, settings: Settings) -> Any:
         )
     if not path.is_file():
         raise LLMSetupError(f"Không tìm thấy tệp mô hình GGUF '{path}' (DIRECTIVE_LLM_GGUF).")
+    from llama_index.llms.openai_like import OpenAILike
+
     from assistant.local_model import LocalModel
 
-    return LocalModel(path, max_tokens=settings.llm_max_tokens, timeout=settings.llm_timeout)
+    return LocalModel(path, lambda url: _server(OpenAILike, url, "local", settings))
 
 
 def guarded_stream(start: Callable[[], Iterable[Any]], timeout: float) -> Iterator[str]:

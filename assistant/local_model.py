@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 # Loading a GGUF reads the whole file; a 7B model on a slow disk takes tens of seconds.
 LOAD_SECONDS = 300.0
+_PARENT = "DIRECTIVE_LOCAL_MODEL_PARENT"  # the app's pid, for the child to watch
 CONTEXT = 4096
 
 
@@ -54,10 +55,10 @@ def how_it_ended(returncode: int) -> str:
 class LocalModel:
     """The chat interface of a llama-index LLM (`stream_chat`) over a child server."""
 
-    def __init__(self, path: Path, max_tokens: int, timeout: float) -> None:
+    def __init__(self, path: Path, client: Callable[[str], Any]) -> None:
+        """`client(url)`: the llama-index LLM that talks to an OpenAI-compatible server at url."""
         self.path = path
-        self.max_tokens = max_tokens
-        self.timeout = timeout
+        self._make_client = client
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 0
         self.broken = ""  # set when a child died before it was ever ready
@@ -76,21 +77,12 @@ class LocalModel:
         self._log.truncate()
         command = [sys.executable, "-m", "assistant.local_model", "--model", str(self.path)]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(CONTEXT), "--verbose", "False"]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log)
-        self._ready = False
-        from llama_index.llms.openai_like import OpenAILike
-
-        self._client = OpenAILike(
-            model="local",
-            api_base=self.url,
-            api_key="none",
-            is_chat_model=True,
-            temperature=0.0,
-            max_tokens=self.max_tokens,
-            timeout=self.timeout,
-            max_retries=0,
-            reuse_client=False,
+        env = {**os.environ, _PARENT: str(os.getpid())}
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log, env=env
         )
+        self._ready = False
+        self._client = self._make_client(self.url)
 
     @property
     def url(self) -> str:
@@ -169,7 +161,8 @@ def _end_with_parent() -> None:
     model server behind. (Not prctl's PR_SET_PDEATHSIG: that fires when the
     parent *thread* ends, and a child restarted from a worker thread would die
     with it.) An orphan is adopted by another process, which changes getppid."""
-    parent = os.getppid()
+    # Told, not read with getppid(): a parent that died before this line ran would not be seen.
+    parent = int(os.environ.get(_PARENT, os.getppid()))
 
     def watch() -> None:
         while os.getppid() == parent:

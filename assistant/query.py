@@ -8,12 +8,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from vn.dates import YEAR, issue_dates
+from vn.dates import issue_dates, years_asked
 from vn.normalize import fold, fold_tone
 from vn.places import provinces_in
 from vn.questions import intent_of, is_english
 from vn.refs import doc_types, refs_in
-from vn.vocabulary import expand_abbreviations, translate_terms
+from vn.vocabulary import expand_abbreviations, spell_out, translate_terms
 
 
 # A type named as the source ("Theo kế hoạch", "ký Thông báo"), not as
@@ -27,7 +27,7 @@ def _source_type() -> re.Pattern[str]:
 def source_types(text: str) -> tuple[str, ...]:
     """The document types a question names as its source, as `DocumentMeta.doc_type` writes them."""
     by_lower = {t.name.lower(): t.name for t in doc_types()}
-    return tuple(dict.fromkeys(by_lower[m.lower()] for m in _source_type().findall(text)))
+    return tuple(dict.fromkeys(by_lower[m.lower()] for m in _source_type().findall(spell_out(text))))
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def parse_query(question: str) -> Query:
         match_text=translate_terms(text) if english else fold_tone(text),
         intent=intent,
         provinces=tuple(provinces_in(text)),
-        years=tuple(YEAR.findall(text)),
+        years=years_asked(text),
         doc_types=source_types(text),
         dates=issue_dates(text),
         doc_refs=tuple(refs_in(text)),

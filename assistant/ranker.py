@@ -47,6 +47,13 @@ class Signals:
     passage_coverage: float  # idf share of the question's words in the passage (whole words)
     window_coverage: float  # idf share of the question's terms in the window and the passage's heading path
     first_coverage: float  # the same for the window's first clause
+    # The same for the question's terms that the document's title and number do not hold:
+    # what the question asks beyond naming the document ("Theo Kế hoạch 76/KH-UBND …, những
+    # dịch vụ nào …"). A title or header restates the naming words and holds none of these.
+    beyond_title: float
+    # The share of the question's adjacent word pairs the window holds in the same order: the
+    # question's phrase ("Tổ công tác triển khai Đề án 06") against its words scattered.
+    phrase_coverage: float
     has_entity: bool  # the question asks for a kind of thing (a date, a figure, a name …)
     entity_in_window: bool
     entity_in_passage: bool
@@ -72,6 +79,8 @@ FEATURES: tuple[str, ...] = (
     "window_coverage",
     "first_coverage",
     "coverage_gap",
+    "beyond_title",
+    "phrase_coverage",
     "entity_in_window",
     "entity_in_passage",
     "entity_missing",
@@ -110,6 +119,8 @@ def vector(s: Signals) -> list[float]:
         s.window_coverage,
         s.first_coverage,
         s.passage_coverage - s.window_coverage,
+        s.beyond_title,
+        s.phrase_coverage,
         float(wanted and s.entity_in_window),
         float(wanted and s.entity_in_passage),
         float(wanted and not s.entity_in_passage),
@@ -139,6 +150,7 @@ CONFIDENCE: tuple[str, ...] = (
     "best_z",
     "passage_coverage",
     "window_coverage",
+    "beyond_title",
     "entity_in_window",
     "entity_missing",
     "year_against",
@@ -169,6 +181,7 @@ def confidence_vector(
         (best_score - second_score) / (spread or 1.0),
         best.passage_coverage,
         best.window_coverage,
+        best.beyond_title,
         float(best.has_entity and best.entity_in_window),
         float(best.has_entity and not best.entity_in_passage),
         float(-1 in best.year_fit),

@@ -456,6 +456,25 @@ def find_agencies(text: str, asking: bool = False) -> list[Mention]:
     return out
 
 
+def agency_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names agencies, known or not ("trên cơ sở đề xuất của Sở Thông
+    tin và Truyền thông", "phòng Nội vụ huyện"), as character spans; a list of
+    names ("Sở Tài chính, Sở Nội vụ") is one span. Bare heads ("Ban") are no agency."""
+    tokens = tokenize(text)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        end = scan_list(tokens, i)
+        if end > i:
+            start, stop = tokens[i].start, tokens[end - 1].end
+            if not is_bare_head(text[start:stop]):
+                spans.append((start, stop))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
 def agencies_in(text: str, asking: bool = True) -> list[str]:
     """The known agencies a text names, each once, in order."""
     return list(dict.fromkeys(m.name for m in find_agencies(text, asking)))

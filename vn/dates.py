@@ -140,6 +140,26 @@ def mentions(text: str, doc_date: str = "") -> Iterator[Period]:
                 yield Period(m.start(), m.end(), *span, kind=kind, limit=limit)
 
 
+# A day as news write an event's, without its year ("Sáng 27/1, UBND tỉnh tổ chức …",
+# "chiều ngày 22/7"), and as English pages write one ("On the afternoon of July 22",
+# "February 13, 2025", "15 May 2021"). A bare "27/1" is not one: it may be a share.
+_DAY_MONTH = re.compile(r"\b(?:ngay|sang|chieu|toi|trua|dem)\s+(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+# Capitalised, in the text as written: folded Vietnamese has "may" ("máy 15 chiếc").
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ENGLISH_DAY = re.compile(
+    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS}),?\s+\d{{4}})(?!\d)"
+)
+
+
+def day_spans_without_year(text: str) -> list[tuple[int, int]]:
+    """Where a text names a day that `mentions` cannot date (no year, or in English)."""
+    folded = fold_aligned(text).lower()
+    spans = [
+        m.span() for m in _DAY_MONTH.finditer(folded) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+    ]
+    return spans + [m.span() for m in _ENGLISH_DAY.finditer(text)]
+
+
 def first_day(text: str, opening: bool = False) -> str:
     """ISO of the first full day a text names ("ngày 25 tháng 12 năm 2024",
     "25/12/2024"); with `opening`, only a day the text opens with ("Ngày
@@ -310,6 +330,13 @@ _NOT_ABOUT = re.compile(
     r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?\d{4}",
     re.I,
 )
+
+
+def years_asked(question: str) -> tuple[str, ...]:
+    """The years a question asks about: those it names, less a programme's period
+    and a cited document's date (see `_NOT_ABOUT`), as a document's years leave them
+    out. "Đề án … giai đoạn 2018-2025" names the programme, not the asked year."""
+    return tuple(YEAR.findall(_NOT_ABOUT.sub(" ", question)))
 
 
 def _reported(pattern: re.Pattern[str], text: str) -> list[str]:

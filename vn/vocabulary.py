@@ -46,6 +46,25 @@ def expand_abbreviations(text: str) -> str:
 
 
 @cache
+def _spelled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    from vn.refs import doc_types
+
+    # A type's code standing alone names the type ("Theo KH số 12"); not "CT", which
+    # is as often "Chủ tịch". Not among the abbreviations above: there every plan's
+    # "kế hoạch" would add "KH", which every plan's number holds.
+    pairs = [*abbreviations().items(), *((c, t.name) for t in doc_types() for c in t.codes if c != "CT")]
+    return tuple((re.compile(rf"(?<![\w/-]){re.escape(short)}(?![\w/-])"), full) for short, full in pairs)
+
+
+def spell_out(text: str) -> str:
+    """Each standalone abbreviation replaced by its full form ("KH CĐS năm 2023" ->
+    "Kế hoạch chuyển đổi số năm 2023"); not inside a document number ("1914/KH-UBND")."""
+    for pattern, full in _spelled():
+        text = pattern.sub(full, text)
+    return text
+
+
+@cache
 def synonyms() -> dict[str, tuple[str, ...]]:
     rows = [line.split("\t") for line in _lines("synonyms.tsv")]
     return {row[0].strip(): tuple(r.strip() for r in row[1:]) for row in rows}

@@ -66,3 +66,16 @@ def test_a_list_label_is_not_a_figure_nor_a_syllable_a_title():
     assert signer("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nVõ Công Sơn") == []  # "ông" inside "Công"
     text = "CHỦ TỊCH\n\nHồ Đình Thịnh"
     assert [text[a:b] for a, b in signer(text)] == [text]
+
+
+def test_an_agency_without_an_assignment_is_the_one_named_by_the_question_words():
+    text = (
+        "Thực hiện Nghị quyết số 13-NQ/TU của Ban Thường vụ Tỉnh ủy; trên cơ sở đề xuất của Sở Thông tin và "
+        "Truyền thông tại Tờ trình số 202/TTr-STTTT, Ủy ban nhân dân tỉnh ban hành Kế hoạch."
+    )
+    chunk = chunk_with(text)
+    query = parse_query("Kế hoạch được ban hành trên cơ sở đề xuất của cơ quan nào?")
+    assert extract_key(query, chunk, text) == "Sở Thông tin và Truyền thông"
+    # The agency the question itself names is not its answer.
+    query = parse_query("Ủy ban nhân dân tỉnh ban hành Kế hoạch trên cơ sở đề xuất của cơ quan nào?")
+    assert extract_key(query, chunk, text) == "Sở Thông tin và Truyền thông"

@@ -109,3 +109,20 @@ def test_a_quy_che_is_the_decision_that_issues_it(assistant: Assistant):
 def test_a_provinces_document_not_loaded_is_not_given_a_cited_documents_date(assistant: Assistant):
     answer, _ = assistant.ask("Quyết định phê duyệt quy hoạch đô thị của Sơn La ban hành ngày nào?")
     assert not answer.grounded and "25/4/2017" not in answer.answer, answer.answer
+
+
+def test_an_abbreviated_type_names_the_document(assistant: Assistant):
+    answer, _ = assistant.ask("KH phát triển Chính quyền số của tỉnh Bắc Ninh có số hiệu là gì?")
+    assert answer.grounded and answer.answer.startswith("Số hiệu: 186/KH-UBND"), answer.answer
+
+
+def test_a_title_holds_the_words_that_name_the_document_not_what_is_asked(assistant: Assistant):
+    from assistant.query import parse_query
+
+    question = "Theo Kế hoạch 186/KH-UBND phát triển Chính quyền số, bao nhiêu hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng?"
+    found = [c for c in assistant.answerer.candidates(parse_query(question)) if c.hit.chunk.doc_id.startswith("bac-ninh")]
+    beyond = {c.signals.kind: 0.0 for c in found}
+    for c in found:
+        beyond[c.signals.kind] = max(beyond[c.signals.kind], c.signals.beyond_title)
+    naming = max(v for k, v in beyond.items() if k in ("header", "title"))
+    assert beyond["item"] > 0.5 > naming, beyond

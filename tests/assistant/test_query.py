@@ -8,3 +8,10 @@ def test_a_question_names_its_source_type_not_the_type_it_asks_for():
     assert source_types("Theo thông báo kết luận tháng 12/2024, …") == ("Thông báo",)
     assert source_types("Kết quả phải được lồng ghép vào báo cáo nào?") == ()
     assert parse_query("Ai ký Kế hoạch năm 2024?").doc_types == ("Kế hoạch",)
+
+
+def test_an_abbreviated_type_names_the_source_but_not_inside_a_number():
+    from vn.vocabulary import spell_out
+
+    assert parse_query("KH CĐS năm 2023 của UBND tỉnh Hải Dương có số hiệu là gì?").doc_types == ("Kế hoạch",)
+    assert spell_out("Theo KH số 1914/KH-UBND về CĐS") == "Theo Kế hoạch số 1914/KH-UBND về chuyển đổi số"

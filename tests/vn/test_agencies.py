@@ -108,3 +108,17 @@ def test_ban_chi_dao_is_taken_whole_and_a_bare_head_is_no_agency():
     # "chỉ đạo" in lower case reads as a verb: the subject is not an agency called "Ban".
     assert find_assignment("Ban chỉ đạo cải cách hành chính huyện chuẩn bị các nội dung phục vụ họp sơ kết") is None
     assert is_bare_head("Ban") and is_bare_head("Sở") and not is_bare_head("UBND") and not is_bare_head("Sở Y tế")
+
+
+def test_agency_spans_in_running_text():
+    from vn.agencies import agency_spans
+
+    text = (
+        "Ban chỉ đạo cải cách hành chính huyện chuẩn bị các nội dung; giao phòng Nội vụ huyện chủ trì, "
+        "phối hợp với Văn phòng HĐND và UBND huyện."
+    )
+    assert [text[a:b] for a, b in agency_spans(text)] == [
+        "Ban chỉ đạo cải cách hành chính huyện",
+        "phòng Nội vụ huyện",
+        "Văn phòng HĐND và UBND huyện",
+    ]

@@ -15,6 +15,7 @@ from vn.dates import (
     period_in,
     subject_years,
     year_periods,
+    years_asked,
     years_reported,
 )
 
@@ -178,3 +179,24 @@ def test_a_review_is_about_the_year_before_its_outlook():
     assert subject_years(title, "") == {"2023", "2024"}
     assert subject_years("Báo cáo kết quả năm 2024 và phương hướng nhiệm vụ năm 2025", "") == {"2024", "2025"}
     assert subject_years("Kế hoạch thực hiện nhiệm vụ năm 2023", "") == {"2023"}  # a plan looks ahead only
+
+
+def test_a_programmes_period_in_a_question_is_not_the_asked_year():
+    assert years_asked("Báo cáo sơ kết Đề án giai đoạn 2018-2025 phải gửi trước ngày nào?") == ()
+    assert years_asked("Quyết định 4623/QĐ-UBND ngày 15/8/2022 giao Sở nào chủ trì?") == ()
+    assert years_asked("Năm 2024 tỉnh đạt bao nhiêu, so với kế hoạch giai đoạn 2021 - 2025?") == ("2024",)
+
+
+def test_days_news_and_english_pages_write_without_a_year():
+    from vn.dates import day_spans_without_year
+
+    def found(text: str) -> list[str]:
+        return [text[a:b] for a, b in day_spans_without_year(text)]
+
+    assert found("Sáng 27/1, UBND tỉnh tổ chức hội nghị; chiều ngày 22/7 họp tiếp") == ["Sáng 27/1", "chiều ngày 22/7"]
+    assert found("On the afternoon of July 22, and on February 13, 2025, or by 15 May 2021") == [
+        "July 22",
+        "February 13, 2025",
+        "15 May 2021",
+    ]
+    assert found("đạt 24/29 nhiệm vụ, ngày 45/13, trang bị máy 15 chiếc") == []
