@@ -222,7 +222,8 @@ class ExtractiveAnswerer:
         citations = [Citation(n, h.chunk, h.similarity) for n, h in enumerate(ordered, 1)]
         if confidence < ranker.threshold or self._contradicts(query, best):
             return Answer(query.text, NOT_FOUND, False, citations)
-        cited = [self._best_of(found, probability, h) for h in ordered]
+        cited_ids = {h.chunk.id for h in ordered}
+        cited = [c for c in found if c.hit.chunk.id in cited_ids]
         others = [] if self.retriever.scope(query, filters) is not None else self._variants(query, best, cited, key)
         told = "; ".join(f"{other} ({_where(c.hit.chunk)}) [{ordered.index(c.hit) + 1}]" for c, other in others)
         text = compose(key, best.text, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
@@ -245,12 +246,6 @@ class ExtractiveAnswerer:
         fitting = [c for c in (best, *same) if c.signals.type_fit or c.signals.date_fit]
         return fitting[0] if fitting else best
 
-    @staticmethod
-    def _best_of(found: list[Candidate], probability: np.ndarray, hit: ScoredChunk) -> Candidate:
-        """The most probable window of one passage."""
-        mine = [(p, c) for p, c in zip(probability, found) if c.hit is hit]
-        return max(mine, key=lambda pc: pc[0])[1]
-
     def _contradicts(self, query: Query, best: Candidate) -> bool:
         """Whether the answer would be another year's: the question names a year, the passage
         does not speak of it, and its document is about other years and was issued in none
@@ -268,12 +263,18 @@ class ExtractiveAnswerer:
         if query.years or not key:
             return []
         mine = set(folded_tokens(best.text))
-        out: list[tuple[Candidate, str]] = []
+
+        # Each other passage's window most like the answering one: its copy, if it has one.
+        copies: dict[str, tuple[float, Candidate]] = {}
         for c in clauses:
-            if c.hit.chunk.doc_id == best.hit.chunk.doc_id:
-                continue
-            theirs = set(folded_tokens(c.text))
-            if len(mine & theirs) < 0.6 * len(mine | theirs):
+            if c.hit.chunk.doc_id != best.hit.chunk.doc_id:
+                theirs = set(folded_tokens(c.text))
+                like = len(mine & theirs) / (len(mine | theirs) or 1)
+                if like > copies.get(c.hit.chunk.id, (-1.0, c))[0]:
+                    copies[c.hit.chunk.id] = (like, c)
+        out: list[tuple[Candidate, str]] = []
+        for like, c in copies.values():
+            if like < 0.6:
                 continue  # another passage, not a copy of this one
             other = extract_key(query, c.hit.chunk, c.text)
             if other and fold(other) not in {fold(key)} | {fold(k) for _, k in out}:
