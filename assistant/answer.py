@@ -152,8 +152,8 @@ class ExtractiveAnswerer:
             if 1 in year_fit:
                 context |= {t for t in terms if not set(t.split("_")).isdisjoint(query.years)}
 
-            def covered(text: str, context: set[str] = context) -> float:
-                present = context | set(folded_tokens(text))
+            def covered(tokens: set[str], context: set[str] = context) -> float:
+                present = context | tokens
                 return sum(w for t, w in terms.items() if t in present) / total
 
             meta = chunk.meta
@@ -162,9 +162,7 @@ class ExtractiveAnswerer:
             beyond = {t: w for t, w in terms.items() if t not in naming}
             section = set(folded_tokens(chunk.section_path))
 
-            def covered_beyond(text: str, section: set[str] = section, beyond: dict[str, float] = beyond) -> float:
-                present = section | set(folded_tokens(text))
-                return sum(w for t, w in beyond.items() if t in present) / (sum(beyond.values()) or 1.0)
+            beyond_total = sum(beyond.values()) or 1.0
 
             held = {ref_key(r) for r in refs_in(chunk.text)}
             issued = meta.date if meta else ""
@@ -189,10 +187,13 @@ class ExtractiveAnswerer:
             )
             for first, window in windows(chunk.text):
                 spans = entity(window) if entity and passage_entity else []
+                # The window's words, read once for both coverages that need them.
+                words = set(folded_tokens(window))
+                present = section | words
                 signals = Signals(
-                    window_coverage=covered(window),
-                    first_coverage=covered(first),
-                    beyond_title=covered_beyond(window),
+                    window_coverage=covered(words),
+                    first_coverage=covered(set(folded_tokens(first))),
+                    beyond_title=sum(w for t, w in beyond.items() if t in present) / beyond_total,
                     phrase_coverage=len(pairs & _pairs(window)) / len(pairs) if pairs else 0.0,
                     entity_in_window=bool(spans),
                     entity_near=_nearness(spans, window, query) if spans else 0.0,
