@@ -52,8 +52,38 @@ details.source summary { cursor: pointer; font-weight: 600; font-size: .92em; }
 .src-path { font-size: .85em; color: #555; }
 blockquote.src-text { white-space: pre-wrap; margin: .3em 0; padding-left: .6em; border-left: 3px solid #ccc; }
 blockquote.src-text mark { background: #fde68a; }
+.src-links { font-size: .88em; margin: .2em 0 .4em; }
+.copy-text { display: none; }
+button.copy-cite { font-size: .88em; margin-top: .4em; padding: .2em .7em; border: 1px solid #bbb; border-radius: 6px; }
 """
-LIBRARY_COLUMNS = ["Tiêu đề", "Loại", "Số, ký hiệu", "Ngày", "Tỉnh", "Số đoạn", "Mã văn bản"]
+# The page's own script (Gradio puts it in <head>): "Sao chép kèm trích dẫn" puts the answer
+# and its sources on the clipboard (assistant/render.copy_text wrote them in the hidden .copy-text),
+# also where the page is not a secure context and navigator.clipboard is missing; and
+# after "Gửi câu hỏi" the question box has the focus again, as after Enter.
+HEAD = """<script>
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("button.copy-cite");
+  if (button) {
+    const source = button.previousElementSibling;
+    const text = source && source.classList.contains("copy-text") ? source.textContent : "";
+    const done = () => { button.textContent = "Đã sao chép"; setTimeout(() => { button.textContent = "Sao chép kèm trích dẫn"; }, 2000); };
+    const fallback = () => {
+      const area = document.createElement("textarea");
+      area.value = text; document.body.appendChild(area); area.select();
+      document.execCommand("copy"); area.remove(); done();
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+  if (event.target.closest && event.target.closest("#send")) {
+    setTimeout(() => { const box = document.querySelector("#question textarea"); if (box) box.focus(); }, 0);
+  }
+});
+</script>"""
+SEND, BUSY = "Gửi câu hỏi", "Đang trả lời…"
+LIBRARY_COLUMNS = ["Tiêu đề", "Loại", "Số, ký hiệu", "Ngày", "Tỉnh", "Số đoạn", "Mã văn bản", "Văn bản gốc"]
+TASK_COLUMNS = ["Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Tình trạng", "Văn bản", "Mục"]
+BY_DOCUMENT, BY_DUE = "Theo văn bản", "Theo hạn (sớm trước)"
 
 
 def _text(content: Any) -> str:
@@ -111,18 +141,29 @@ def ensure_samples(settings: Settings) -> None:
     ingest([str(SAMPLES), *where])
 
 
-def build(settings: Settings) -> Any:
-    """The page. Every handler goes through one Assistant, reopened after each library change."""
+def build(settings: Settings) -> tuple[Any, Any]:
+    """The page, and the Assistant every handler goes through (reloaded after each library change)."""
     from assistant.badinput import displayable
+    from assistant.document_pages import original_link, page_link
     from assistant.filter_input import chosen_filters
-    from assistant.registry import TaskQueryError, check_filters, filter_tasks, known_agencies, tasks_in, write_csv
+    from assistant.registry import (
+        STATUSES,
+        TaskQueryError,
+        by_due_date,
+        check_filters,
+        filter_tasks,
+        known_agencies,
+        status,
+        tasks_in,
+        write_csv,
+    )
     from assistant.render import answer_html, error_html, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
     from assistant.tempfiles import discard_upload
     from index.library import add as add_document  # `add` is the library's button below
     from index.store import DirectiveIndex
-    from ingest.__main__ import limits_from, ocr_options, parse, weak_pages
+    from ingest.__main__ import limits_from, ocr_options, original_bytes, parse, weak_pages
     from ingest.errors import UnreadableFile
     from ingest.read import SUPPORTED
     from ingest.worker import ParseWorker
@@ -141,7 +182,16 @@ def build(settings: Settings) -> Any:
     def library_rows() -> list[list[Any]]:
         counts = assistant.index.manifest["documents"]
         return [
-            [m.title, m.doc_type, m.number, m.date_display, m.province, counts[d].get("chunks", 0), d]
+            [
+                m.title,
+                m.doc_type,
+                m.number,
+                m.date_display,
+                m.province,
+                counts[d].get("chunks", 0),
+                d,
+                f"[Xem]({page_link(d)}) · [Tải]({original_link(d)})",
+            ]
             for d, m in documents().items()
         ]
 
@@ -160,6 +210,9 @@ def build(settings: Settings) -> Any:
         earlier = [_text(m["content"]) for m in history or [] if m.get("role") == "user"]
         shown = displayable(message) if isinstance(message, str) else ""  # what the page can be sent back
         chat = [*(history or []), {"role": "user", "content": shown}, {"role": "assistant", "content": ""}]
+        # The box is cleared once, not at each streamed piece: what is typed meanwhile stays,
+        # and the button says why sending it now does nothing (one turn at a time).
+        yield chat, "", gr.update(value=BUSY, interactive=False)
         try:
             chosen = filters(provinces, doc_ids, date_from, date_to)
             written = ""
@@ -169,14 +222,13 @@ def build(settings: Settings) -> Any:
                     chat[-1] = {"role": "assistant", "content": f'<div class="answer">{escape(written)}</div>'}
                 else:
                     chat[-1] = {"role": "assistant", "content": answer_html(event)}
-                yield chat, ""
+                yield chat, gr.skip(), gr.skip()
         except (QuestionError, ValueError) as e:
             chat[-1] = {"role": "assistant", "content": error_html(str(e))}
-            yield chat, ""
         except Exception:
             log.exception("chat turn failed")
             chat[-1] = {"role": "assistant", "content": error_html("Lỗi trong khi trả lời; lỗi đã được ghi lại.")}
-            yield chat, ""
+        yield chat, gr.skip(), gr.update(value=SEND, interactive=True)
 
     def ask(
         question: str,
@@ -203,9 +255,10 @@ def build(settings: Settings) -> Any:
         m = documents().get(doc_id)
         return " ".join(x for x in (m.doc_type, m.number, m.date_display, m.province) if x) if m else doc_id
 
-    def show_tasks(agency: str | None, due_from: str, due_by: str, doc_id: str | None):  # type: ignore[no-untyped-def]
+    def show_tasks(agency: str | None, due_from: str, due_by: str, doc_id: str | None, statuses: Any, order: str):  # type: ignore[no-untyped-def]
         """The registry filtered as asked: a message, the table, the rows' task ids, a CSV of them."""
         registry = tasks()
+        today = settings.today_date()
         try:
             check_filters(registry, agency or None, doc_id or None)
             found = filter_tasks(
@@ -214,15 +267,20 @@ def build(settings: Settings) -> Any:
                 due_from=registry_day(due_from) if due_from else None,
                 due_by=registry_day(due_by) if due_by else None,
                 doc_id=doc_id or None,
+                statuses=statuses or (),
+                today=today,
             )
         except TaskQueryError as e:
             return f"**Lỗi:** {displayable(str(e))}", [], [], None
+        if order == BY_DUE:
+            found = by_due_date(found)
         rows = [
             [
                 " ".join(t.task.split()),
                 "; ".join(t.lead),
                 "; ".join(t.support),
                 t.deadline,
+                status(t, today),
                 short_title(t.doc_id),
                 t.section,
             ]
@@ -230,9 +288,10 @@ def build(settings: Settings) -> Any:
         ]
         csv_path = Path(tempfile.mkdtemp(prefix="nhiem-vu-", dir=downloads)) / "nhiem-vu.csv"
         with csv_path.open("w", encoding="utf-8", newline="") as out:
-            write_csv(found, out)
+            write_csv(found, out, today)
         return (
-            f"{len(found)} nhiệm vụ. Chọn một dòng để xem đoạn văn bản giao nhiệm vụ.",
+            f"{len(found)} nhiệm vụ (tình trạng tính đến {today.strftime('%d/%m/%Y')}). "
+            "Chọn một dòng để xem đoạn văn bản giao nhiệm vụ.",
             rows,
             [t.id for t in found],
             str(csv_path),
@@ -272,8 +331,9 @@ def build(settings: Settings) -> Any:
 
                 try:
                     doc = parse(path, worker, ocr_options(settings, pages))
-                    with writing:
-                        done = add_document(DirectiveIndex(settings, create=True), doc)  # afresh: others write too
+                    original = original_bytes(path, doc)  # kept with the document for "Tải văn bản gốc"
+                    with writing:  # afresh: others write too
+                        done = add_document(DirectiveIndex(settings, create=True), doc, original=original)
                     stored = stored or done.chunks is not None
                     lines.append(
                         library_line(path.name, doc.meta.doc_type, doc.meta.doc_id, done, len(doc.ocr_confidence))
@@ -322,15 +382,17 @@ def build(settings: Settings) -> Any:
                         feedback_options=None,
                         buttons=["copy"],
                     )
+                    # One line that grows: Gradio sends on Enter only then (Shift+Enter: a new line).
                     question = gr.Textbox(
                         label="Câu hỏi",
-                        placeholder="Nhập câu hỏi, ví dụ: Cơ quan nào phải số hóa dữ liệu hộ tịch?",
-                        lines=2,
+                        placeholder="Nhập câu hỏi rồi nhấn Enter (Shift+Enter để xuống dòng)",
+                        lines=1,
                         max_lines=6,
                         elem_id="question",
                     )
+                    saved_chat = gr.BrowserState([], storage_key="tro-ly-van-ban-chi-dao-chat")
                     with gr.Row():
-                        send = gr.Button("Gửi câu hỏi", variant="primary", elem_id="send")
+                        send = gr.Button(SEND, variant="primary", elem_id="send")
                         stop = gr.Button("Dừng", elem_id="stop", variant="stop")
                         new = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
                     gr.Examples(EXAMPLES, inputs=question, label="Câu hỏi mẫu")
@@ -350,7 +412,8 @@ def build(settings: Settings) -> Any:
                 label="Các văn bản đã nạp",
                 interactive=False,
                 wrap=True,
-                column_widths=["40%", "9%", "11%", "9%", "9%", "7%", "15%"],
+                column_widths=["34%", "8%", "11%", "9%", "9%", "6%", "13%", "10%"],
+                datatype=["str", "str", "str", "str", "str", "str", "str", "markdown"],
                 elem_id="library",
             )
             with gr.Row():
@@ -382,29 +445,39 @@ def build(settings: Settings) -> Any:
                 task_to = gr.Textbox(label="Đến ngày", placeholder="dd/mm/yyyy", elem_id="task-to")
                 task_doc = gr.Dropdown(document_choices(), value=None, label="Văn bản", elem_id="task-doc")
             with gr.Row():
+                task_status = gr.Dropdown(
+                    list(STATUSES), value=[], multiselect=True, label="Tình trạng hạn", elem_id="task-status"
+                )
+                task_order = gr.Radio([BY_DOCUMENT, BY_DUE], value=BY_DOCUMENT, label="Sắp xếp", elem_id="task-order")
+            with gr.Row():
                 task_filter = gr.Button("Lọc nhiệm vụ", variant="primary", elem_id="task-filter")
                 task_csv = gr.DownloadButton("Tải bảng CSV", elem_id="task-csv")
                 task_csv.GRADIO_CACHE = str(downloads)  # the CSV is written there; Gradio then serves it as is
             task_message = gr.Markdown(elem_id="task-message")
             task_ids = gr.State([])
             task_table = gr.Dataframe(
-                headers=["Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Văn bản", "Mục"],
+                headers=TASK_COLUMNS,
                 interactive=False,
                 wrap=True,
-                column_widths=["38%", "14%", "14%", "10%", "12%", "12%"],
+                column_widths=["34%", "13%", "13%", "10%", "8%", "11%", "11%"],
                 elem_id="tasks",
             )
             task_source = gr.HTML(elem_id="task-passage")
 
         filter_inputs = [province_filter, doc_filter, date_from, date_to]
         asking = [
-            event(respond, [question, chat, *filter_inputs], [chat, question], api_visibility="private")
+            event(respond, [question, chat, *filter_inputs], [chat, question, send], api_visibility="private")
             for event in (send.click, question.submit)
         ]
-        stop.click(None, None, None, cancels=asking, api_visibility="private")
-        new.click(lambda: ([], ""), None, [chat, question], api_visibility="private")
+        ready = gr.update(value=SEND, interactive=True)  # the send button, after a stopped answer
+        stop.click(lambda: ready, None, send, cancels=asking, api_visibility="private")  # type: ignore[arg-type]
+        # The browser keeps the conversation (localStorage): a reload brings it back;
+        # "Cuộc trò chuyện mới" empties both at once.
+        new.click(lambda: ([], "", []), None, [chat, question, saved_chat], api_visibility="private")
+        chat.change(lambda turns: turns, chat, saved_chat, api_visibility="private")
+        demo.load(lambda turns: turns or [], saved_chat, chat, api_visibility="private")
         clear_filters.click(lambda: ([], [], None, None), None, filter_inputs, api_visibility="private")
-        task_inputs = [task_agency, task_from, task_to, task_doc]
+        task_inputs = [task_agency, task_from, task_to, task_doc, task_status, task_order]
         task_outputs = [task_message, task_table, task_ids, task_csv]
         for trigger in (task_filter.click, demo.load):
             trigger(show_tasks, task_inputs, task_outputs, api_visibility="private")
@@ -420,7 +493,7 @@ def build(settings: Settings) -> Any:
             show_tasks, task_inputs, task_outputs, api_visibility="private"
         )
         gr.api(ask, api_name="ask")
-    return demo
+    return demo, assistant
 
 
 def main() -> None:
@@ -442,11 +515,14 @@ def main() -> None:
         login = settings.credentials()
     except (OSError, ValueError) as e:
         raise SystemExit(f"Lỗi: {e}") from None
+    from assistant.document_pages import DocumentPages
+    from assistant.mcp_server import McpEndpoint
+    from assistant.mcp_server import tools as mcp_tools
     from index.store import IndexError
 
     try:
         ensure_samples(settings)
-        demo = build(settings)
+        demo, assistant = build(settings)
     except IndexError as e:
         raise SystemExit(f"Lỗi: {e}") from None
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
@@ -469,9 +545,24 @@ def main() -> None:
         # Refused while it streams in, before it lands on disk; the page checks it before sending.
         max_file_size=int(settings.max_file_mb * MB),
         allowed_paths=[str(downloads)],
-        app_kwargs={"middleware": [Middleware(LoginGuard, throttle=throttle), Middleware(UploadsNotServed, uploads=uploads)]},
-        # Gradio 6's MCP routes do not ask for the login: with one, they stay off.
-        mcp_server=False if login else None,
+        app_kwargs={
+            "middleware": [
+                Middleware(LoginGuard, throttle=throttle),
+                Middleware(UploadsNotServed, uploads=uploads),
+                Middleware(DocumentPages, assistant=assistant),
+                Middleware(
+                    McpEndpoint,
+                    server=mcp_tools(assistant, settings.today_date),
+                    host=settings.host,
+                    users=login,
+                    throttle=throttle,
+                ),
+            ]
+        },
+        # Gradio's MCP server calls the app back through its API, which the login closes to
+        # it; the assistant's own (assistant/mcp_server.py, at /mcp) asks for the login itself.
+        mcp_server=False,
+        head=HEAD,
         ssr_mode=False,
         footer_links=["api"],
         css=CSS,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.registry import (
+    STATUSES,
     NoIndexError,
     TaskQueryError,
     check_filters,
@@ -71,10 +72,13 @@ def _tasks(args: argparse.Namespace, settings: Settings) -> int:
     if due_from and due_by and due_from > due_by:
         raise TaskQueryError(f"--due-from ({args.due_from}) ở sau --due-by ({args.due_by}).")
     check_filters(tasks, agency=args.agency, doc_id=args.doc)
-    found = filter_tasks(tasks, agency=args.agency, due_from=due_from, due_by=due_by, doc_id=args.doc)
+    today = settings.today_date()
+    found = filter_tasks(
+        tasks, agency=args.agency, due_from=due_from, due_by=due_by, doc_id=args.doc, statuses=args.status or (), today=today
+    )
     if args.csv:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        write_csv(found, out)
+        write_csv(found, out, today)
         out.flush()
         out.detach()
     elif args.json:
@@ -183,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     tasks.add_argument("--due-from", metavar="NGÀY", help="hạn từ ngày (2025-01-01 hoặc 01/01/2025)")
     tasks.add_argument("--due-by", metavar="NGÀY", help="hạn đến ngày (2025-03-31 hoặc 31/03/2025)")
     tasks.add_argument("--doc", metavar="DOC_ID", help="chỉ các nhiệm vụ của một văn bản")
+    tasks.add_argument(
+        "--status",
+        action="append",
+        choices=STATUSES,
+        metavar="TÌNH_TRẠNG",
+        help=f"tình trạng hạn tính đến hôm nay ($DIRECTIVE_TODAY nếu đặt): {', '.join(STATUSES)}; lặp lại để chọn nhiều",
+    )
     form = tasks.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="mỗi dòng một đối tượng JSON")
     form.add_argument("--csv", action="store_true", help="bảng CSV (UTF-8 có BOM) cho bảng tính")

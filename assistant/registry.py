@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TextIO
 
 from rapidfuzz import fuzz, process
@@ -83,18 +83,56 @@ def check_filters(tasks: list[Task], agency: str | None = None, doc_id: str | No
         raise TaskQueryError(f"Không có nhiệm vụ nào của văn bản '{doc_id}'. Các văn bản có nhiệm vụ: {docs}.")
 
 
+UPCOMING_DAYS = 30  # what "đến hạn" (and the chat's "sắp đến hạn") covers
+OVERDUE, UPCOMING, OPEN, RECURRING, UNDATED = (
+    "quá hạn",
+    f"đến hạn trong {UPCOMING_DAYS} ngày",
+    "còn hạn",
+    "thường xuyên",
+    "không ghi hạn",
+)
+STATUSES = (OVERDUE, UPCOMING, OPEN, RECURRING, UNDATED)
+
+
+def status(task: Task, today: date) -> str:
+    """Where a task's deadline stands on `today`. "Quá hạn" says only that the day
+    has passed: the registry cannot know whether the work was done. A recurring
+    task ("Thường xuyên, báo cáo trước ngày 15/12 hằng năm") never runs out."""
+    if task.recurring:
+        return RECURRING
+    if not task.due:
+        return UNDATED
+    due = date.fromisoformat(task.due)
+    if due < today:
+        return OVERDUE
+    return UPCOMING if due <= today + timedelta(days=UPCOMING_DAYS) else OPEN
+
+
+def by_due_date(tasks: Iterable[Task]) -> list[Task]:
+    """Soonest deadline first; tasks without one last, each group in document order."""
+    return sorted(tasks, key=lambda t: t.due or "9999")
+
+
 def filter_tasks(
     tasks: Iterable[Task],
     agency: str | None = None,
     due_from: date | None = None,
     due_by: date | None = None,
     doc_id: str | None = None,
+    statuses: Iterable[str] = (),
+    today: date | None = None,
 ) -> list[Task]:
     """Tasks that `agency` leads (alone or with others), due within [due_from,
     due_by] (a task without a due date is left out when either is given), of
-    document `doc_id`."""
+    document `doc_id`, in one of `statuses` on `today` (any, when none is given)."""
+    wanted = set(statuses)
+    if unknown := wanted - set(STATUSES):
+        raise TaskQueryError(f"Tình trạng không có: {', '.join(sorted(unknown))}. Chọn trong: {', '.join(STATUSES)}.")
+    today = today or date.today()
     out = []
     for t in tasks:
+        if wanted and status(t, today) not in wanted:
+            continue
         if agency and not any(same_agency(agency, n) for n in t.lead):
             continue
         if doc_id and t.doc_id != doc_id:
@@ -115,6 +153,7 @@ TABLE_HEADER = (
     "Cơ quan phối hợp",
     "Thời hạn",
     "Hạn (ngày)",
+    "Tình trạng",
     "Thường xuyên",
     "Có điều kiện",
     "Văn bản",
@@ -126,7 +165,7 @@ TABLE_HEADER = (
 )
 
 
-def task_row(task: Task) -> list[str]:
+def task_row(task: Task, today: date) -> list[str]:
     """One row of the registry table (TABLE_HEADER): what a spreadsheet or the app shows."""
     return [
         " ".join(task.task.split()),
@@ -134,6 +173,7 @@ def task_row(task: Task) -> list[str]:
         "; ".join(task.support),
         task.deadline,
         task.due or "",
+        status(task, today),
         "có" if task.recurring else "",
         "có" if task.conditional else "",
         task.title,
@@ -163,16 +203,16 @@ def spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.lstrip(" ").startswith(FORMULA_START) else cell
 
 
-def write_csv(tasks: Iterable[Task], out: TextIO) -> None:
+def write_csv(tasks: Iterable[Task], out: TextIO, today: date | None = None) -> None:
     """The registry as CSV, with a byte-order mark so spreadsheets read it as UTF-8;
     no cell can run as a formula (`spreadsheet_safe`): task text comes from uploaded files."""
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(TABLE_HEADER)
-    writer.writerows([spreadsheet_safe(cell) for cell in task_row(t)] for t in tasks)
+    writer.writerows([spreadsheet_safe(cell) for cell in task_row(t, today or date.today())] for t in tasks)
 
 
-def tasks_csv(tasks: Iterable[Task]) -> str:
+def tasks_csv(tasks: Iterable[Task], today: date | None = None) -> str:
     buffer = io.StringIO(newline="")
-    write_csv(tasks, buffer)
+    write_csv(tasks, buffer, today)
     return buffer.getvalue()

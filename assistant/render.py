@@ -11,7 +11,9 @@ import re
 from html import escape
 
 from assistant.answer import Answer, Citation
-from vn.records import DocumentMeta, Task, page_label
+from vn.records import Chunk, DocumentMeta, Task, page_label
+
+COPY_LABEL = "Sao chép kèm trích dẫn"
 
 
 def highlight(passage: str, quote: str) -> str:
@@ -43,13 +45,74 @@ def source_html(citation: Citation, quote: str = "", open_: bool = False) -> str
     title = escape(chunk.meta.citation_title if chunk.meta else chunk.doc_id)
     where = escape(chunk.section[-1] if chunk.section else (chunk.meta.doc_type if chunk.meta else ""))
     path = f'<div class="src-path">{escape(chunk.section_path)}</div>' if chunk.section else ""
+    # Relative links, so that they work under a proxy's path too (assistant/document_pages.py serves them).
+    links = (
+        f'<div class="src-links"><a class="full-text" href="van-ban/{chunk.doc_id}?doan={escape(chunk.id)}#doan" '
+        'target="_blank">Xem toàn văn</a> · '
+        f'<a class="original" href="van-ban/{chunk.doc_id}/goc" target="_blank">Tải văn bản gốc</a></div>'
+    )
     return (
         f'<details class="source"{" open" if open_ else ""}>'
         f"<summary>[{citation.n}] {source_line(citation)} — {where}</summary>"
         f'<div class="src-title">{title}</div>{path}'
-        f'<blockquote class="src-text">{highlight(chunk.text, quote)}</blockquote>'
+        f'<blockquote class="src-text">{highlight(chunk.text, quote)}</blockquote>{links}'
         "</details>"
     )
+
+
+def copy_text(answer: Answer) -> str:
+    """The answer and the sources it cites as plain text, for a reply to a citizen or a report:
+    title, number, date, section and page, and the passage quoted whole."""
+    cited = [c for c in answer.citations if f"[{c.n}]" in answer.answer] or answer.citations[:1]
+    if not answer.grounded or not cited:
+        return answer.answer
+    lines = [answer.answer, "", "Nguồn:"]
+    for c in cited:
+        meta, chunk = c.chunk.meta, c.chunk
+        facts = [
+            f"số {meta.number}" if meta and meta.number else "",
+            f"ngày {meta.date_display}" if meta and meta.date_display else "",
+            f"mục {chunk.section_path}" if chunk.section else "",
+            page_label(chunk.page, chunk.ocr),
+        ]
+        title = meta.citation_title if meta else chunk.doc_id
+        lines.append(f"[{c.n}] {title}" + "".join(f"; {f}" for f in facts if f))
+        lines.append(f"“{' '.join(chunk.text.split())}”")
+    return "\n".join(lines)
+
+
+def document_page(meta: DocumentMeta, text: str, cited: Chunk | None, headings: set[str], original: str) -> str:
+    """A whole document as a page: its cleaned text as laid out, its headings bold, the cited passage
+    marked (#doan, which the browser scrolls to), and where the passage stands (section, PDF page)."""
+    a, b = (cited.start, cited.end) if cited else (len(text), len(text))
+    heads = {escape(h.strip()) for h in headings if h.strip()}
+
+    def shown(piece: str) -> str:
+        return re.sub(r"(?m)^([^\n]+)$", lambda m: f"<strong>{m[1]}</strong>" if m[1].strip() in heads else m[1], escape(piece))
+
+    body = shown(text[:a]) + (f'<mark id="doan">{shown(text[a:b])}</mark>' if cited else "") + shown(text[b:])
+    facts = " · ".join(escape(x) for x in (meta.doc_type, meta.number, meta.date_display, meta.issuer or meta.province) if x)
+    where = ""
+    if cited:
+        spot = ", ".join(x for x in (cited.section_path, page_label(cited.page, cited.ocr)) if x)
+        where = f'<p class="where">Đoạn được trích (tô vàng){": " + escape(spot) if spot else ""}.</p>'
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(meta.citation_title)}</title><style>{PAGE_CSS}</style></head><body>"
+        f"<header><h1>{escape(meta.citation_title)}</h1><p>{facts}</p>{where}"
+        f'<p><a href="{escape(original)}">Tải văn bản gốc ({escape(meta.source)})</a></p></header>'
+        f'<main class="text">{body}</main></body></html>'
+    )
+
+
+PAGE_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 0 auto; padding: 1rem; line-height: 1.5; }
+h1 { font-size: 1.25rem; }
+.where { color: #555; }
+main.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+mark { background: #fde68a; scroll-margin-top: 30vh; }
+"""
 
 
 def answer_html(answer: Answer, note: str = "") -> str:
@@ -72,6 +135,13 @@ def answer_html(answer: Answer, note: str = "") -> str:
     elif answer.citations:
         parts.append('<div class="more">Các đoạn gần nhất (không trả lời được câu hỏi):</div>')
         parts += [source_html(c) for c in answer.citations[:3]]
+    if answer.grounded and answer.citations:  # app.py's page script puts data-copy on the clipboard
+        # The chat's sanitiser drops data- attributes, so the text rides in a hidden element; its
+        # newlines as character references, since a blank line would end the chat's HTML block.
+        copied = escape(copy_text(answer)).replace("\n", "&#10;")
+        parts.append(
+            f'<div class="copy-text">{copied}</div><button type="button" class="copy-cite">{COPY_LABEL}</button>'
+        )
     return "\n".join(parts)
 
 

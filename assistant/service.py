@@ -20,7 +20,6 @@ from assistant.retrieve import Filters, HybridRetriever
 from assistant.tasks import TaskAnswerer
 from index.config import Settings
 from index.store import DirectiveIndex
-from vn.dates import parse_day
 
 
 class QuestionError(ValueError):
@@ -45,8 +44,9 @@ class Assistant:
         """
         index = DirectiveIndex(self.settings)
         answerer = ExtractiveAnswerer(HybridRetriever(index, self.settings))
-        today = parse_day(self.settings.today) if self.settings.today else None
-        self.tasks = TaskAnswerer(tasks_in(index.manifest), answerer.retriever.chunks, index.documents, today)
+        self.tasks = TaskAnswerer(
+            tasks_in(index.manifest), answerer.retriever.chunks, index.documents, self.settings.today_date()
+        )
         self.documents = DocumentAnswerer(answerer)
         self.definitions = DefinitionAnswerer(answerer.retriever)
         self.answerer = answerer

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from assistant.answer import MAX_ANSWER, Answer, Citation
 from assistant.query import Query
-from assistant.registry import filter_tasks, known_agencies
+from assistant.registry import UPCOMING_DAYS, filter_tasks, known_agencies
 from vn.agencies import name_key, scan_list, spellings, tokenize
 from vn.dates import AskedPeriod, display_date, period_in
 from vn.normalize import fold
@@ -26,7 +26,6 @@ from vn.records import Chunk, DocumentMeta, Task
 from vn.sentences import shorten
 
 ITEM_CHARS = 120  # of each task's text in a chat answer
-UPCOMING_DAYS = 30  # what "sắp đến hạn" covers
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def _norm(value: str, field: str) -> str:
 
 
 def parsed(corpus: Path) -> dict[str, dict[str, str]]:
-    from ingest.__main__ import metadata_fields
+    from index.library import metadata_fields
     from ingest.pipeline import parse_file
 
     return {path.name: metadata_fields(parse_file(path).meta) for path in sorted(corpus.glob("*.txt"))}

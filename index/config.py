@@ -6,6 +6,7 @@ import argparse
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 # Nothing here may phone home: no telemetry, no hub downloads.
@@ -98,6 +99,13 @@ class Settings:
     # Questions answered at once; the rest wait in the queue, in order, up to queue_size.
     concurrency: int = field(default_factory=lambda: int(_env("DIRECTIVE_CONCURRENCY", "2")))
     queue_size: int = field(default_factory=lambda: int(_env("DIRECTIVE_QUEUE_SIZE", "256")))
+
+    def today_date(self) -> date:
+        """The day deadlines are reckoned from: `today` (ISO) when set, for tests and reruns, else the clock's."""
+        try:
+            return date.fromisoformat(self.today) if self.today else date.today()
+        except ValueError:
+            raise ValueError(f"DIRECTIVE_TODAY phải là một ngày dạng yyyy-mm-dd, không phải '{self.today}'.") from None
 
     def credentials(self) -> list[tuple[str, str]]:
         """The users allowed in, from DIRECTIVE_AUTH and DIRECTIVE_AUTH_FILE; empty means no login."""

@@ -104,13 +104,40 @@ def placement(indexed: dict[str, DocumentMeta], meta: DocumentMeta, current: boo
     return Placement("new")
 
 
-def add(index: DirectiveIndex, doc: ParsedDocument) -> Added:
-    """Store `doc` unless it is already there; the replaced version goes once the new one is in."""
+def add(index: DirectiveIndex, doc: ParsedDocument, *, original: bytes | None = None) -> Added:
+    """Store `doc` unless it is already there; the replaced version goes once the new one is in.
+    `original`: the bytes of the file `doc` was read from, kept for download (`DirectiveIndex.original`)."""
     found = placement(index.documents, doc.meta, index.is_current(doc.meta))
     if not found.stores:
         return Added(found, None)
-    chunks = index.upsert(doc)
+    chunks = index.upsert(doc, original=original)
     if found.kind == "replaces" and found.other is not None:
         # After the new version's commit: a reader sees both for a moment, never neither.
         index.remove(found.other.doc_id)
     return Added(found, chunks)
+
+
+def document_object(index: DirectiveIndex, doc_id: str) -> dict[str, object]:
+    """The contract's document object (../shared/CONTRACT.md)."""
+    meta = index.documents[doc_id]
+    entry = index.manifest["documents"][doc_id]
+    return {
+        "doc_id": doc_id,
+        "source": meta.source,
+        **metadata_fields(meta),
+        "chunks": entry["chunks"],
+        "tasks": len(entry.get("tasks", [])),
+    }
+
+
+def metadata_fields(meta: DocumentMeta) -> dict[str, str]:
+    """What the header and the body say of a document, under the contract's field names."""
+    return {
+        "type": meta.doc_type,
+        "number": meta.number,
+        "date": meta.date,
+        "province": meta.province,
+        "issuer": meta.issuer,
+        "signer": meta.signer,
+        "title": meta.title,
+    }

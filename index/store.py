@@ -4,24 +4,29 @@ Everything lives in Chroma, on disk under `storage/chroma` or on a Chroma
 server, so every process that opens the index sees the same documents and
 rebuilds the same BM25 side from the stored tokens.
 
-Two collections: the chunks (text, vector, tokens, position), and the manifest
+Three collections: the chunks (text, vector, tokens, position); the manifest
 ("<collection>-documents"): one record per document with its metadata, content
 hash and chunk ids, plus one record saying how the index was built (embedding
-model and dimension, normaliser version). A different embedding model is
-refused instead of giving garbage.
+model and dimension, normaliser version); and the files ("<collection>-files"):
+each document's whole cleaned text and the file it was ingested from, for a
+person to read and download. A different embedding model is refused instead
+of giving garbage.
 
 The manifest record is the commit: a document is in the index only while its
 record exists and every chunk it lists is stored. Writes go record out →
-chunks replaced → record in, so a process killed at any moment leaves each
-document wholly present or absent; readers ignore chunks no record lists, and
-the next ingest deletes them (`recover`).
+chunks and files replaced → record in, so a process killed at any moment
+leaves each document wholly present or absent; readers ignore chunks and files
+no record lists, and the next ingest deletes them (`recover`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import uuid
-from dataclasses import asdict, fields
+from collections import Counter
+from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -58,6 +63,17 @@ PAGE = 2000
 # tens of MB: 0.5-1.4 s per commit, ingest time growing with the index. Its
 # vectors are one zero each, so saving them often costs nothing.
 REGISTRY_HNSW = UpdateHNSWConfiguration(batch_size=10, sync_threshold=10)
+# Characters per row of the files collection: a file of 20 MB (the ingest's limit) is
+# 27 requests of about 1 MB, not one of 27 MB (a Chroma server refuses those above 40 MB).
+FILE_PART = 1 << 20
+
+
+@dataclass(frozen=True)
+class Original:
+    """A document's file as it was ingested: its name and its bytes, unchanged."""
+
+    name: str
+    data: bytes
 
 
 class IndexError(Exception):  # noqa: A001 - the index's own error; message in Vietnamese
@@ -121,6 +137,8 @@ class DirectiveIndex:
                 self.registry = client.get_collection(f"{settings.collection}-documents", embedding_function=None)
         except NotFoundError:
             raise MissingIndex(missing) from None
+        self._client = client
+        self.files = self._files_collection(create=create or bool(legacy and legacy.exists()))
         self.vectors = ChromaVectorStore(chroma_collection=self.collection)
         self._read_manifest()
         if legacy and legacy.exists():
@@ -135,6 +153,22 @@ class DirectiveIndex:
             )
         if self.manifest.get("normaliser") != NORMALISER_VERSION:
             raise IndexError(f"Chỉ mục {self.where} được xây bằng phiên bản cũ; hãy xóa và nạp lại.")
+
+    def _files_collection(self, create: bool) -> Collection | None:
+        """The texts and originals; None in an index made before they were kept, until a writer opens it."""
+        name = f"{self.settings.collection}-files"
+        if create:
+            # Saved every few rows like the manifest: its rows are large, and reads and
+            # writes walk the unsaved ones (a fourth 20 MB file took 17 s to write, not 2 s).
+            return self._client.get_or_create_collection(
+                name,
+                embedding_function=None,
+                configuration=CreateCollectionConfiguration(hnsw=CreateHNSWConfiguration(**REGISTRY_HNSW)),
+            )
+        try:
+            return self._client.get_collection(name, embedding_function=None)
+        except NotFoundError:
+            return None
 
     def _read_manifest(self) -> None:
         got = _read_all(self.registry, include=["documents"])
@@ -181,12 +215,24 @@ class DirectiveIndex:
     def unchanged(self, doc_id: str, sha256: str) -> bool:
         """Whether the document is stored from a file with these bytes: known before reading it (a scan's OCR)."""
         entry = self.manifest["documents"].get(doc_id)
-        # Tasks read by an older extractor (or none, from before the registry): ingest again.
-        return bool(entry) and entry["sha256"] == sha256 and entry.get("tasks_version") == EXTRACTOR_VERSION
+        # Tasks read by an older extractor (or none, from before the registry), or no text and
+        # original kept (stored before they were, "Xem toàn văn" has nothing to show): ingest again.
+        return (
+            bool(entry)
+            and entry["sha256"] == sha256
+            and entry.get("tasks_version") == EXTRACTOR_VERSION
+            and "files" in entry
+        )
 
-    def upsert(self, doc: ParsedDocument) -> int:
-        """Store a document, replacing any earlier version of it. Returns its chunk count."""
+    def upsert(self, doc: ParsedDocument, *, original: bytes | None = None) -> int:
+        """Store a document, replacing any earlier version of it. Returns its chunk count.
+
+        `original` is the file `doc` was read from, kept to be downloaded (`original`);
+        without it only the document's text is kept (`document_text`).
+        """
         doc_id = doc.meta.doc_id
+        if original is not None and doc.meta.sha256 and hashlib.sha256(original).hexdigest() != doc.meta.sha256:
+            raise ValueError(f"{doc.meta.source}: these bytes are not the file the document was read from")
         # Embed and tokenise before the first write: the slow part must not widen
         # the window in which the document is absent.
         texts = [retrieval_text(c) for c in doc.chunks]
@@ -201,11 +247,13 @@ class DirectiveIndex:
             )
             for c, text, vec in zip(doc.chunks, texts, vectors)
         ]
+        files = _file_rows(doc, original)  # encoded before the first write, too
         if doc_id in self.manifest["documents"]:
             self._commit(doc_id, None)
         self.collection.delete(where={"doc_id": doc_id})
         if nodes:
             self.vectors.add(nodes)
+        self._replace_files(doc_id, files)
         self.manifest["embedder"] = {"name": self.settings.embedder, "dim": self.embedder.dim}
         entry = {
             **asdict(doc.meta),
@@ -213,6 +261,8 @@ class DirectiveIndex:
             "ids": [n.node_id for n in nodes],
             "tasks": [task_record(t) for t in doc.tasks],
             "tasks_version": EXTRACTOR_VERSION,
+            # How many rows of each kind the files collection holds: readers fetch them by id.
+            "files": dict(Counter(str(md["kind"]) for _, md in files)),
         }
         self._commit(doc_id, entry)
         return len(nodes)
@@ -222,7 +272,52 @@ class DirectiveIndex:
             return False
         self._commit(doc_id, None)
         self.collection.delete(where={"doc_id": doc_id})
+        if self.files is not None:
+            self.files.delete(where={"doc_id": doc_id})
         return True
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The document's whole cleaned text, which its chunks' `start` and `end` refer to.
+        None for a document stored before texts were kept, or not in the index."""
+        found = self._read_file(doc_id, "text")
+        return found[1] if found else None
+
+    def original(self, doc_id: str) -> Original | None:
+        """The file the document was ingested from, byte for byte. None for a document stored
+        before originals were kept or without one (`upsert` was not given it), or not in the index."""
+        found = self._read_file(doc_id, "original")
+        return Original(str(found[0]["name"]), base64.b64decode(found[1])) if found else None
+
+    def _replace_files(self, doc_id: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        """Delete the document's file rows and write `rows`, one request each (bounded, as
+        FILE_PART says); only while its manifest record is out."""
+        if self.files is None:  # an index made before files were kept, opened without `create`
+            self.files = self._files_collection(create=True)
+        assert self.files is not None
+        self.files.delete(where={"doc_id": doc_id})
+        for rid, metadata in rows:
+            # The data goes in the metadata, not the document: Chroma puts documents in
+            # its full-text index, which made a 20 MB file take 55 s and 185 MB, not 3 s.
+            self.files.upsert(ids=[rid], metadatas=[metadata], embeddings=np.zeros((1, 1), dtype=np.float32))
+
+    def _read_file(self, doc_id: str, kind: str) -> tuple[dict[str, Any], str] | None:
+        """The first row's metadata and the whole data of the document's file rows of `kind`;
+        None when the manifest lists none, or they are not (or no longer) all there."""
+        entry = self.manifest["documents"].get(doc_id) or {}
+        count = int(entry.get("files", {}).get(kind, 0))  # no "files": stored before they were kept
+        if not count or self.files is None:
+            return None
+        first: dict[str, Any] = {}
+        data: list[str] = []
+        for part in range(count):
+            got = self.files.get(ids=[_file_row_id(doc_id, kind, part)], include=["metadatas"])["metadatas"]
+            row = dict(got[0] or {}) if got else {}
+            # Rows of another file: a writer has replaced the document since this index was read.
+            if row.get("sha256") != entry["sha256"]:
+                return None
+            first = first or row
+            data.append(str(row["data"]))
+        return first, "".join(data)
 
     def recover(self) -> int:
         """Delete what an interrupted writer left behind; returns the number of chunks deleted.
@@ -242,7 +337,19 @@ class DirectiveIndex:
             self.collection.delete(ids=strays[i : i + PAGE])
         if strays and not broken:
             self._commit(None, None)  # a removal may have died before telling the readers
+        self._delete_stray_files()
         return len(strays)
+
+    def _delete_stray_files(self) -> None:
+        """Delete the file rows of documents no manifest record lists (an upsert or removal that died)."""
+        if self.files is None:
+            return
+        # From the ids alone: reading the rows' metadata would fetch every file. An id
+        # starts with its document's id, which has no "#" (see BUILD).
+        ids = _read_all(self.files, include=[])["ids"]
+        strays = sorted(rid for rid in ids if rid.partition("#")[0] not in self.manifest["documents"])
+        for i in range(0, len(strays), PAGE):
+            self.files.delete(ids=strays[i : i + PAGE])
 
     def _adopt(self, legacy: Path) -> None:
         """Move an index made before the manifest lived in Chroma (storage/manifest.json) to this form.
@@ -348,6 +455,35 @@ def _read_all(collection: Collection, include: list[Any]) -> dict[str, list[Any]
         if len(got["ids"]) < PAGE:
             return rows
         offset += PAGE
+
+
+def _file_rows(doc: ParsedDocument, original: bytes | None) -> list[tuple[str, dict[str, Any]]]:
+    """The files collection's rows for `doc`: its cleaned text, and its original base64-encoded
+    (Chroma stores strings), each cut into parts of FILE_PART characters."""
+    meta = doc.meta
+    # The file's hash on every row: a reader takes only rows of the file its record names.
+    common = {"doc_id": meta.doc_id, "sha256": meta.sha256, "name": meta.source}
+    payloads = [("text", doc.text)]
+    if original is not None:
+        payloads.append(("original", base64.b64encode(original).decode("ascii")))
+    return [
+        (_file_row_id(meta.doc_id, kind, part), {**common, "kind": kind, "part": part, "data": data})
+        for kind, payload in payloads
+        for part, data in enumerate(_parts(payload))
+    ]
+
+
+def _parts(payload: str) -> list[str]:
+    """`payload` cut into FILE_PART characters; one empty part for an empty one, so that it is stored too."""
+    return [payload[i : i + FILE_PART] for i in range(0, len(payload), FILE_PART)] or [""]
+
+
+def _file_row_id(doc_id: str, kind: str, part: int) -> str:
+    """The row's id: <doc_id>#text (a text longer than FILE_PART goes on in #text1, ...),
+    and <doc_id>#0, #1, ... for the original."""
+    if kind == "original":
+        return f"{doc_id}#{part}"
+    return f"{doc_id}#text{part or ''}"
 
 
 def _client(settings: Settings, root: Path) -> ClientAPI:

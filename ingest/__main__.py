@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from index.config import Settings, add_index_arguments, settings_from_args
-from index.library import add
+from index.library import add, document_object
 from index.store import DirectiveIndex, IndexError
 from ingest.errors import UnreadableFile
 from ingest.formats.ocr import OcrOptions, Progress
@@ -18,7 +18,7 @@ from ingest.limits import MB, ParseLimits
 from ingest.pipeline import doc_id_for, parse_file
 from ingest.read import SUPPORTED
 from ingest.worker import ParseWorker
-from vn.records import DocumentMeta, ParsedDocument
+from vn.records import ParsedDocument
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -78,32 +78,6 @@ def _list(index: DirectiveIndex) -> int:
     return 0
 
 
-def document_object(index: DirectiveIndex, doc_id: str) -> dict[str, object]:
-    """The contract's document object (../shared/CONTRACT.md)."""
-    meta = index.documents[doc_id]
-    entry = index.manifest["documents"][doc_id]
-    return {
-        "doc_id": doc_id,
-        "source": meta.source,
-        **metadata_fields(meta),
-        "chunks": entry["chunks"],
-        "tasks": len(entry.get("tasks", [])),
-    }
-
-
-def metadata_fields(meta: DocumentMeta) -> dict[str, str]:
-    """What the header and the body say of a document, under the contract's field names."""
-    return {
-        "type": meta.doc_type,
-        "number": meta.number,
-        "date": meta.date,
-        "province": meta.province,
-        "issuer": meta.issuer,
-        "signer": meta.signer,
-        "title": meta.title,
-    }
-
-
 def _list_json(index: DirectiveIndex) -> int:
     for doc_id in index.documents:
         print(json.dumps(document_object(index, doc_id), ensure_ascii=False))
@@ -143,6 +117,15 @@ def stored_unchanged(index: DirectiveIndex, path: Path) -> ParsedDocument | None
     return None
 
 
+def original_bytes(path: Path, doc: ParsedDocument) -> bytes:
+    """The bytes of the file `doc` was parsed from, to keep for download. Read again after
+    parsing (the worker read them), so checked against the hash taken then."""
+    data = path.read_bytes()
+    if doc.meta.sha256 and hashlib.sha256(data).hexdigest() != doc.meta.sha256:
+        raise UnreadableFile("tệp đã thay đổi trong lúc nạp; hãy nạp lại")
+    return data
+
+
 def ingest_file(
     index: DirectiveIndex, path: Path, worker: ParseWorker | None = None, progress: Progress | None = None
 ) -> tuple[ParsedDocument, int | None]:
@@ -152,7 +135,7 @@ def ingest_file(
     if known := stored_unchanged(index, path):
         return known, None
     doc = parse(path, worker, ocr_options(index.settings, progress))
-    return doc, add(index, doc).chunks
+    return doc, add(index, doc, original=original_bytes(path, doc)).chunks
 
 
 def weak_pages(doc: ParsedDocument, threshold: float) -> str:
@@ -179,7 +162,7 @@ def _ingest(index: DirectiveIndex, paths: list[Path], worker: ParseWorker | None
                 print(f"{prefix}: không đổi, bỏ qua")
                 continue
             doc = parse(path, worker, ocr_options(index.settings, progress))
-            done = add(index, doc)
+            done = add(index, doc, original=original_bytes(path, doc))
         except (UnreadableFile, OSError) as e:
             failures.append(f"{path.name}: {e}")
             print(f"{prefix}: LỖI — {e}", file=sys.stderr)

@@ -4,6 +4,7 @@ copy of the e5 index of the sample directives."""
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import socket
@@ -23,6 +24,9 @@ from tests.conftest import ROOT
 
 FLAGSHIP = "Cơ quan nào phải hoàn thành số hóa dữ liệu hộ tịch của các huyện còn lại chậm nhất trong quý I/2025?"
 FLAGSHIP_PASSAGE = "Đẩy nhanh tiến độ số hóa dữ liệu hộ tịch của các huyện còn lại"
+TODAY = "2025-04-01"  # the app's "today" for deadlines: fixed, so that what is overdue does not move
+# Where the screenshots of the README come from: DIRECTIVE_SCREENSHOTS=docs on a run that should renew them.
+SCREENSHOTS = os.environ.get("DIRECTIVE_SCREENSHOTS", "")
 # Debian's chromium, as root, without reaching for Google's services (the network is closed).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -111,10 +115,26 @@ def _start_app(storage: Path, log: Path, env: dict[str, str] | None = None) -> t
 def app_url(e5_storage: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("app")
     shutil.copytree(e5_storage, work / "storage")  # uploads must not change the shared index
-    proc, url = _start_app(work / "storage", work / "app.log")
+    proc, url = _start_app(work / "storage", work / "app.log", {"DIRECTIVE_TODAY": TODAY})
     yield url
     proc.terminate()
     proc.wait(30)
+
+
+def _mcp(url: str, calls: list[tuple[str, dict]], auth: tuple[str, str] | None = None) -> tuple[list[str], list]:
+    """The tools the app's MCP server lists, and what each call returns, through the MCP client over HTTP."""
+    import anyio
+    import httpx2
+    from mcp import Client
+    from mcp.client.streamable_http import streamable_http_client
+
+    async def session() -> tuple[list[str], list]:
+        async with httpx2.AsyncClient(auth=auth, timeout=120) as http:
+            async with Client(streamable_http_client(f"{url}/mcp", http_client=http)) as client:
+                names = [t.name for t in (await client.list_tools()).tools]
+                return names, [await client.call_tool(name, args) for name, args in calls]
+
+    return anyio.run(session)
 
 
 def _ask(url: str, question: str, *filters: object) -> dict:
@@ -155,6 +175,29 @@ def test_bad_questions_get_a_vietnamese_error_and_the_app_keeps_serving(app_url:
     assert _ask(app_url, FLAGSHIP)["grounded"] is True
 
 
+def test_other_tools_use_the_assistant_through_mcp(app_url: str):
+    names, (asked, found, tasks, docs) = _mcp(
+        app_url,
+        [
+            ("ask", {"question": FLAGSHIP}),
+            ("search", {"query": "số hóa dữ liệu hộ tịch", "k": 3}),
+            ("tasks", {"agency": "Sở Tư pháp"}),
+            ("documents", {}),
+        ],
+    )
+    assert set(names) == {"ask", "search", "tasks", "documents"}
+    answer = asked.structured_content
+    assert answer["grounded"] and answer["answer"].startswith("Sở Tư pháp")
+    assert FLAGSHIP_PASSAGE in answer["citations"][0]["text"]
+    passages = found.structured_content["result"]
+    assert len(passages) == 3 and any("hộ tịch" in p["text"] for p in passages)
+    listed = tasks.structured_content["result"]
+    assert listed and all("Sở Tư pháp" in t["lead"] for t in listed) and all(t["status"] for t in listed)
+    assert {d["doc_id"] for d in docs.structured_content["result"]} >= {t["doc_id"] for t in listed}
+    _, (wrong,) = _mcp(app_url, [("tasks", {"status_in": ["xong rồi"]})])
+    assert wrong.is_error and "Tình trạng không có" in wrong.content[0].text
+
+
 def test_twenty_people_at_once_all_get_their_own_correct_answer(app_url: str):
     with ThreadPoolExecutor(len(TWENTY)) as pool:
         answers = list(pool.map(lambda qa: _ask(app_url, qa[0]), TWENTY))
@@ -186,6 +229,24 @@ def test_login_keeps_everything_behind_it(e5_storage: Path, tmp_path: Path):
             Client(url, verbose=False).predict(FLAGSHIP, api_name="/ask")
         obj = Client(url, auth=("canbo", "mat-khau-1"), verbose=False).predict(FLAGSHIP, api_name="/ask")
         assert obj["answer"].startswith("Sở Tư pháp")
+        # MCP: nothing without the login, not even the list of tools; with it, the answer.
+        for auth in (None, ("canbo", "sai-mat-khau")):
+            call = urllib.request.Request(
+                url + "/mcp",
+                data=b'{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}',
+                headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream"},
+            )
+            if auth:
+                call.add_header("Authorization", "Basic " + base64.b64encode(":".join(auth).encode()).decode())
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(call, timeout=10)
+            assert refused.value.code == 401 and b"tools" not in refused.value.read()
+        names, (asked,) = _mcp(url, [("ask", {"question": FLAGSHIP})], auth=("canbo", "mat-khau-1"))
+        assert "ask" in names and asked.structured_content["answer"].startswith("Sở Tư pháp")
+        # The documents' pages are behind the login too.
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "/van-ban/quang-ngai-2023-ke-hoach-de-an-06-nam-2023/goc", timeout=10)
+        assert refused.value.code == 401
     finally:
         proc.terminate()
         proc.wait(30)
@@ -271,3 +332,106 @@ def test_in_the_browser_ask_upload_and_remove(app_url: str, tmp_path: Path):
         browser.close()
     assert _ask(app_url, UPLOAD_QUESTION)["grounded"] is False
     assert (tmp_path / "chat.png").stat().st_size > 10_000
+
+
+def test_in_the_browser_enter_full_text_copy_reload_and_deadlines(app_url: str, tmp_path: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from ingest.pipeline import doc_id_for
+    from tests.conftest import DATA
+
+    shots = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, locale="vi-VN", permissions=["clipboard-read", "clipboard-write"]
+        )
+        page = context.new_page()
+        page.goto(app_url)
+        box = page.locator("#question textarea")
+
+        # Shift+Enter is a new line and sends nothing; Enter sends, and the box is empty and keeps the focus.
+        box.click()
+        page.keyboard.type("Sở Tư pháp")
+        page.keyboard.press("Shift+Enter")
+        page.keyboard.type("phải làm gì?")
+        expect(box).to_have_value("Sở Tư pháp\nphải làm gì?")
+        expect(page.locator(".answer")).to_have_count(0)
+        box.fill(FLAGSHIP)
+        box.press("Enter")
+        expect(page.locator("#send")).to_have_text("Đang trả lời…")  # a second Enter now is visibly not taken
+        answer = page.locator(".answer.found").last
+        expect(answer).to_contain_text("Sở Tư pháp", timeout=60_000)
+        expect(page.locator("#send")).to_have_text("Gửi câu hỏi")
+        expect(box).to_have_value("")
+        expect(box).to_be_focused()
+        if SCREENSHOTS:
+            page.screenshot(path=str(shots / "chat.png"), full_page=True)
+
+        # One click copies the answer with its source.
+        page.locator("button.copy-cite").last.click()
+        expect(page.locator("button.copy-cite").last).to_have_text("Đã sao chép")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("Sở Tư pháp") and "\nNguồn:\n[1] " in copied, copied
+        assert FLAGSHIP_PASSAGE in copied and "mục " in copied and "ngày " in copied
+
+        # "Xem toàn văn": the whole document, the passage marked and on screen; its original, byte for byte.
+        with context.expect_page() as opened:
+            page.locator("details.source[open] a.full-text").first.click()
+        full = opened.value
+        mark = full.locator("mark#doan")
+        expect(mark).to_contain_text(FLAGSHIP_PASSAGE, timeout=30_000)
+        expect(mark).to_be_in_viewport()
+        assert len(full.locator("main.text").inner_text()) > 5 * len(mark.inner_text())
+        if SCREENSHOTS:
+            full.screenshot(path=str(shots / "full-text.png"))
+        doc_id = full.url.split("/van-ban/")[1].split("?")[0]
+        with full.expect_download() as download:
+            full.get_by_role("link", name="Tải văn bản gốc").click()
+        source = next(f for f in DATA.iterdir() if doc_id_for(f) == doc_id)
+        assert download.value.suggested_filename == source.name
+        assert Path(download.value.path()).read_bytes() == source.read_bytes()
+        full.close()
+
+        # A reload keeps the conversation; "Cuộc trò chuyện mới" clears it for good.
+        page.reload()
+        expect(page.locator(".answer.found")).to_have_count(1, timeout=30_000)
+        expect(page.locator(".answer.found")).to_contain_text("Sở Tư pháp")
+        page.locator("#new-chat").click()
+        expect(page.locator(".answer")).to_have_count(0)
+        page.reload()
+        page.locator("#question textarea").wait_for()
+        page.wait_for_timeout(1500)
+        expect(page.locator(".answer")).to_have_count(0)
+
+        if SCREENSHOTS:
+            page.get_by_role("tab", name="Thư viện văn bản").click()
+            expect(page.locator("#library")).to_contain_text("Tải")
+            page.screenshot(path=str(shots / "library.png"), full_page=True)
+
+        # Deadlines against the app's today: the overdue ones, soonest first.
+        page.get_by_role("tab", name="Nhiệm vụ").click()
+        page.locator("#task-status input").fill("quá hạn")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.locator("#task-order").get_by_text("Theo hạn (sớm trước)").click()
+        page.locator("#task-filter").click()
+        message = page.locator("#task-message")
+        expect(message).to_contain_text("tính đến 01/04/2025", timeout=30_000)
+        statuses = page.locator("#tasks tbody tr td:nth-child(5)")
+        expect(statuses.first).to_contain_text("quá hạn")
+        shown = {t.strip() for t in statuses.all_text_contents()} - {""}  # the table pads with empty rows
+        assert shown == {"quá hạn"}, shown
+        if SCREENSHOTS:
+            page.screenshot(path=str(shots / "tasks.png"), full_page=True)
+
+        # A phone's width: Enter sends there too.
+        phone = context.new_page()
+        phone.set_viewport_size({"width": 375, "height": 800})
+        phone.goto(app_url)
+        phone.locator("#question textarea").fill(FLAGSHIP)
+        phone.locator("#question textarea").press("Enter")
+        expect(phone.locator(".answer.found").last).to_contain_text("Sở Tư pháp", timeout=60_000)
+        if SCREENSHOTS:
+            phone.screenshot(path=str(shots / "chat-375.png"), full_page=True)
+        browser.close()

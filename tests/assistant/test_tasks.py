@@ -10,12 +10,15 @@ import pytest
 
 from assistant.query import parse_query
 from assistant.registry import (
+    STATUSES,
     TaskQueryError,
+    by_due_date,
     check_filters,
     closest_agencies,
     filter_tasks,
     load_tasks,
     spreadsheet_safe,
+    status,
     tasks_csv,
 )
 from assistant.tasks import TaskAnswerer
@@ -156,6 +159,50 @@ def test_an_entry_without_tasks_is_ingested_again(tmp_path: Path, minilm: str):
 @pytest.fixture(scope="module")
 def sample_tasks():
     return [t for path in sorted(DATA.glob("*.txt")) for t in parse_file(path).tasks]
+
+
+def test_a_deadline_stands_against_today():
+    doc = parse_text(
+        "KẾ HOẠCH\n\nTriển khai Đề án 06\n\n1. Sở Tư pháp\n\n- Số hóa dữ liệu hộ tịch, hoàn thành trong quý I/2025.\n\n"
+        "2. Sở Y tế\n\n- Cấp giấy khám sức khỏe điện tử, hoàn thành trước ngày 30/6/2025.\n\n"
+        "3. Công an tỉnh\n\n- Cấp tài khoản định danh điện tử, hoàn thành trong năm 2026.\n\n"
+        "4. Tỉnh đoàn\n\n- Tuyên truyền về VNeID. Thời gian: thường xuyên.\n\n"
+        "5. Sở Nội vụ\n\n- Rà soát thủ tục hành chính.\n",
+        "a.txt",
+        "a",
+    )
+    lead = {t.lead[0]: t for t in doc.tasks}
+    today = date(2025, 6, 10)
+    assert [status(lead[a], today) for a in ("Sở Tư pháp", "Sở Y tế", "Công an tỉnh", "Tỉnh đoàn", "Sở Nội vụ")] == [
+        "quá hạn",
+        "đến hạn trong 30 ngày",
+        "còn hạn",
+        "thường xuyên",
+        "không ghi hạn",
+    ]
+    assert status(lead["Sở Y tế"], date(2025, 6, 30)) == "đến hạn trong 30 ngày"  # the last day is still in time
+    assert status(lead["Sở Y tế"], date(2025, 7, 1)) == "quá hạn"
+    overdue = filter_tasks(doc.tasks, statuses=["quá hạn"], today=today)
+    assert [t.lead for t in overdue] == [("Sở Tư pháp",)]
+    assert len(filter_tasks(doc.tasks, statuses=STATUSES[:2], today=today)) == 2
+    with pytest.raises(TaskQueryError, match="Tình trạng không có"):
+        filter_tasks(doc.tasks, statuses=["xong"], today=today)
+    assert [t.lead[0] for t in by_due_date(doc.tasks)] == ["Sở Tư pháp", "Sở Y tế", "Công an tỉnh", "Tỉnh đoàn", "Sở Nội vụ"]
+    rows = list(csv.reader(io.StringIO(tasks_csv(doc.tasks, today).removeprefix("\ufeff"))))
+    column = rows[0].index("Tình trạng")
+    assert [r[column] for r in rows[1:3]] == ["quá hạn", "đến hạn trong 30 ngày"]
+
+
+def test_the_cli_filters_by_status(e5_storage):
+    out = run(
+        "-m", "assistant", "tasks", "--status", "quá hạn", "--json", "--storage", str(e5_storage),
+        env={"DIRECTIVE_TODAY": "2025-04-01"},
+    )
+    found = [json.loads(line) for line in out.stdout.splitlines()]
+    assert found and all(t["due"] and t["due"] < "2025-04-01" and not t["recurring"] for t in found)
+    later = run("-m", "assistant", "tasks", "--status", "quá hạn", "--json", "--storage", str(e5_storage),
+                env={"DIRECTIVE_TODAY": "2026-04-01"})
+    assert len(later.stdout.splitlines()) > len(found)
 
 
 def test_library_filters_for_the_app(sample_tasks):

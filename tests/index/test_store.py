@@ -1,7 +1,9 @@
 """The saved index with a real Chroma (on disk, and a `chroma run` server) and all-MiniLM-L6-v2."""
 
 import dataclasses
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import chromadb
@@ -11,9 +13,10 @@ from chromadb.api.client import SharedSystemClient
 from assistant.query import parse_query
 from assistant.retrieve import HybridRetriever
 from index.config import Settings
-from index.store import REGISTRY_HNSW, DirectiveIndex, IndexError
+from index.store import FILE_PART, REGISTRY_HNSW, DirectiveIndex, IndexError, Original
 from ingest.pipeline import parse_file
 from tests.conftest import DATA, cli_env, run, write_plan_excerpt
+from tests.ingest.make import PAGE_1, PAGE_2, PAGE_3, pdf, plan_docx
 
 # Small documents: embedding is most of a test's time.
 NEWS = next(DATA.glob("quang-ngai_2024-12_tin-*.txt"))
@@ -31,6 +34,12 @@ def stored_ids(index: DirectiveIndex, doc_id: str | None = None) -> set[str]:
     """The chunk ids Chroma holds, whatever the manifest says."""
     where = {"doc_id": doc_id} if doc_id else None
     return set(index.collection.get(where=where, include=[])["ids"])
+
+
+def stored_file_rows(index: DirectiveIndex) -> set[str]:
+    """The ids of the rows holding texts and originals, whatever the manifest says."""
+    assert index.files is not None
+    return set(index.files.get(include=[])["ids"])
 
 
 def assert_one_truth(index: DirectiveIndex, settings: Settings) -> set[str]:
@@ -203,3 +212,122 @@ def test_an_index_with_the_old_manifest_file_is_adopted(tmp_path: Path, minilm: 
     assert assert_one_truth(adopted, settings) == {c.id for c in parse_file(NEWS).chunks} < chunks
     assert not (settings.storage / "manifest.json").exists()
     assert reopen(settings).manifest == adopted.manifest
+
+
+def test_ingest_keeps_each_documents_text_and_its_original_file_byte_for_byte(tmp_path: Path, index_settings: Settings):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    word = plan_docx(folder / "ke-hoach-gia-lai.docx")
+    plan = folder / "ke-hoach-quang-ngai.pdf"
+    plan.write_bytes(pdf([PAGE_1, PAGE_2, PAGE_3]))
+    ingested = run("-m", "ingest", str(folder), env=cli_env(index_settings))
+    assert ingested.returncode == 0, ingested.stderr
+
+    index = reopen(index_settings)
+    stored = index.load_chunks().chunks
+    for path in (word, plan):
+        doc = parse_file(path)
+        assert index.original(doc.meta.doc_id) == Original(path.name, path.read_bytes())
+        text = index.document_text(doc.meta.doc_id)
+        assert text == doc.text
+        # What "Xem toàn văn" highlights: each stored chunk's offsets pick its passage out of the text.
+        mine = [c for c in stored if c.doc_id == doc.meta.doc_id]
+        assert mine and all(text[c.start : c.end] == c.text for c in mine)
+    assert stored_file_rows(index) == {
+        f"{d}#{r}" for d in ("ke-hoach-gia-lai", "ke-hoach-quang-ngai") for r in ("text", 0)
+    }
+    assert index.document_text("no-such-document") is None and index.original("no-such-document") is None
+
+
+def test_a_changed_file_replaces_its_text_and_original(tmp_path: Path, index_settings: Settings):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    plan = write_plan_excerpt(folder / "quang-ngai_2023_ke-hoach.txt")
+    env = cli_env(index_settings)
+    assert run("-m", "ingest", str(folder), env=env).returncode == 0
+    doc_id = parse_file(plan).meta.doc_id
+    assert reopen(index_settings).original(doc_id) == Original(plan.name, plan.read_bytes())
+
+    plan.write_text(plan.read_text("utf-8").replace("Số hóa 100%", "Số hóa 90%"), "utf-8")
+    changed = run("-m", "ingest", str(folder), env=env)
+    assert changed.returncode == 0, changed.stderr
+    index = reopen(index_settings)
+    assert index.original(doc_id) == Original(plan.name, plan.read_bytes())
+    text = index.document_text(doc_id)
+    assert text == parse_file(plan).text and "Số hóa 90%" in text and "Số hóa 100%" not in text
+    assert stored_file_rows(index) == {f"{doc_id}#text", f"{doc_id}#0"}
+
+
+def test_remove_deletes_the_text_and_the_original(index_settings: Settings):
+    index = DirectiveIndex(index_settings, create=True)
+    for path in (NEWS, NOTICE):
+        index.upsert(parse_file(path), original=path.read_bytes())
+    gone, kept = parse_file(NOTICE).meta.doc_id, parse_file(NEWS).meta.doc_id
+
+    removed = run("-m", "ingest", "--remove", gone, env=cli_env(index_settings))
+    assert removed.returncode == 0, removed.stderr
+    index = reopen(index_settings)
+    assert index.document_text(gone) is None and index.original(gone) is None
+    assert stored_file_rows(index) == {f"{kept}#text", f"{kept}#0"}
+    assert index.original(kept) == Original(NEWS.name, NEWS.read_bytes())
+
+
+def test_recover_deletes_the_files_of_a_document_whose_record_never_came(index_settings: Settings):
+    index = DirectiveIndex(index_settings, create=True)
+    news, notice = parse_file(NEWS), parse_file(NOTICE)
+    index.upsert(news, original=NEWS.read_bytes())
+    index.upsert(notice, original=NOTICE.read_bytes())
+    # Killed after writing the notice's files, before its manifest record went back in.
+    index.registry.delete(ids=[notice.meta.doc_id])
+
+    reader = reopen(index_settings)
+    assert reader.document_text(notice.meta.doc_id) is None and reader.original(notice.meta.doc_id) is None
+    writer = DirectiveIndex(index_settings, create=True)
+    writer.recover()
+    assert stored_file_rows(writer) == {f"{news.meta.doc_id}#text", f"{news.meta.doc_id}#0"}
+    assert writer.document_text(news.meta.doc_id) == news.text
+
+
+def test_a_20_mb_original_round_trips_in_parts_of_at_most_a_megabyte(tmp_path: Path, minilm: str):
+    settings = Settings(storage=tmp_path / "s", embedder=minilm, chroma_host=None)
+    data = os.urandom(20 * 1024 * 1024)  # the ingest's largest file
+    doc = parse_file(NEWS)
+    meta = dataclasses.replace(doc.meta, sha256=hashlib.sha256(data).hexdigest())
+    long_text = doc.text + "x" * FILE_PART  # a text too long for one row, too
+    DirectiveIndex(settings, create=True).upsert(dataclasses.replace(doc, meta=meta, text=long_text), original=data)
+
+    index = reopen(settings)
+    assert index.original(doc.meta.doc_id) == Original(NEWS.name, data)
+    assert index.document_text(doc.meta.doc_id) == long_text
+    assert index.files is not None
+    rows = index.files.get(where={"doc_id": doc.meta.doc_id}, include=["metadatas"])["metadatas"]
+    parts = [md for md in rows if md["kind"] == "original"]
+    assert len(parts) == 27  # 27,962,028 characters of base64
+    assert all(len(str(md["data"])) <= FILE_PART and md["name"] == NEWS.name for md in parts)
+    doc_id = doc.meta.doc_id
+    assert stored_file_rows(index) == {f"{doc_id}#text", f"{doc_id}#text1", *(f"{doc_id}#{i}" for i in range(27))}
+
+
+def test_bytes_that_are_not_the_parsed_file_are_refused(index_settings: Settings):
+    with pytest.raises(ValueError, match="not the file"):
+        DirectiveIndex(index_settings, create=True).upsert(parse_file(NEWS), original=b"another file")
+
+
+def test_an_index_made_before_files_were_kept_still_opens_and_has_none(index_settings: Settings):
+    index = DirectiveIndex(index_settings, create=True)
+    news = parse_file(NEWS)
+    index.upsert(news, original=NEWS.read_bytes())
+    # As an older version stored it: no files collection, no "files" in the record.
+    index._client.delete_collection(f"{index_settings.collection}-files")
+    index._commit(
+        news.meta.doc_id, {k: v for k, v in index.manifest["documents"][news.meta.doc_id].items() if k != "files"}
+    )
+
+    reader = reopen(index_settings)
+    assert reader.files is None
+    assert reader.document_text(news.meta.doc_id) is None and reader.original(news.meta.doc_id) is None
+    assert reader.remove(news.meta.doc_id)  # with nothing of files to delete
+    writer = DirectiveIndex(index_settings, create=True)  # a writer makes the collection
+    assert writer.files is not None and writer.recover() == 0
+    writer.upsert(news, original=NEWS.read_bytes())
+    assert reopen(index_settings).original(news.meta.doc_id) == Original(NEWS.name, NEWS.read_bytes())
