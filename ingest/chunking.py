@@ -86,6 +86,14 @@ def chunk_document(text: str, items: list[Block], parts: Layout, doc_id: str) ->
         spans.append((block.start, block.end, (), "title"))
 
     body = list(parts.body)
+    # A news page's lines above its headline that the header did not take (a scraper's
+    # "date 2025-08-11" stamp run into the lede "Thông báo số 408/TB-VPCP ngày 8/8/2025 …")
+    # are prose like any other: a word no passage holds can never be found.
+    after = next((i for i, b in enumerate(items) if b.start >= header.end), len(items))
+    for i in range(after, body[0] if body else len(items)):
+        block = items[i]
+        if i != parts.title and len(re.findall(r"[^\W\d_]{2,}", block.text)) >= 2:
+            spans.extend((s, e, (), "paragraph") for s, e in split_long(block.text, block.start, PROSE_CHARS))
     consumed: set[int] = set()
     for pos, i in enumerate(body):
         if i in consumed:

@@ -233,3 +233,19 @@ def test_hard_wrapped_lines_are_one_passage():
     doc = parse_text(STANDARD.replace("Căn cứ Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị;\n", wrapped), "x.txt", "x")
     grounds = [c.text for c in doc.chunks if c.text.startswith("Căn cứ")]
     assert len(grounds) == 2 and "Bộ\nThông tin và Truyền thông" in grounds[0] and "34/2016/NĐ-CP" in grounds[1]
+
+
+def test_a_news_lede_run_into_the_scrapers_date_stamp_is_a_passage():
+    # The stamp line is neither the headline nor the header, and it holds the only
+    # mention of the document the page reports on: every word must be in some passage.
+    doc = parse_text(
+        " date 2025-08-11 Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận Phiên họp lần thứ ba của Ban Chỉ đạo.\n\n"
+        "Đánh giá kết quả 6 tháng đầu năm 2025, Ban Chỉ đạo nêu rõ nhiều kết quả quan trọng bước đầu.\n\n"
+        "Tuy nhiên, các bộ, ngành cần tăng tốc hơn nữa trong thực hiện nhiệm vụ.\n",
+        "tin.txt",
+        "tin",
+    )
+    assert doc.meta.doc_type == "Tin bài" and doc.meta.date == "2025-08-11"
+    lede = [c for c in doc.chunks if "408/TB-VPCP ngày 8/8/2025" in c.text]
+    assert len(lede) == 1 and lede[0].kind == "paragraph"
+    assert all(doc.text[c.start : c.end] == c.text for c in doc.chunks)
