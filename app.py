@@ -28,7 +28,6 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from assistant.filter_input import parse_day as filter_day
-from assistant.registry import parse_day as registry_day
 from assistant.tempfiles import Sweeper, UploadsNotServed
 from assistant.throttle import LoginGuard, Throttle, ThrottleSettings
 from ingest.limits import MB
@@ -150,8 +149,7 @@ def build(settings: Settings) -> tuple[Any, Any]:
         STATUSES,
         TaskQueryError,
         by_due_date,
-        check_filters,
-        filter_tasks,
+        find_tasks,
         known_agencies,
         status,
         tasks_in,
@@ -260,16 +258,7 @@ def build(settings: Settings) -> tuple[Any, Any]:
         registry = tasks()
         today = settings.today_date()
         try:
-            check_filters(registry, agency or None, doc_id or None)
-            found = filter_tasks(
-                registry,
-                agency=agency or None,
-                due_from=registry_day(due_from) if due_from else None,
-                due_by=registry_day(due_by) if due_by else None,
-                doc_id=doc_id or None,
-                statuses=statuses or (),
-                today=today,
-            )
+            found = find_tasks(registry, agency, due_from, due_by, doc_id, statuses or (), today)
         except TaskQueryError as e:
             return f"**Lỗi:** {displayable(str(e))}", [], [], None
         if order == BY_DUE:

@@ -15,10 +15,8 @@ from assistant.registry import (
     STATUSES,
     NoIndexError,
     TaskQueryError,
-    check_filters,
-    filter_tasks,
+    find_tasks,
     load_tasks,
-    parse_day,
     write_csv,
 )
 from index.config import Settings, add_index_arguments, settings_from_args
@@ -66,16 +64,8 @@ def render_tasks(tasks: list[Task]) -> str:
 
 
 def _tasks(args: argparse.Namespace, settings: Settings) -> int:
-    tasks = load_tasks(settings)
-    due_from = parse_day(args.due_from) if args.due_from else None
-    due_by = parse_day(args.due_by) if args.due_by else None
-    if due_from and due_by and due_from > due_by:
-        raise TaskQueryError(f"--due-from ({args.due_from}) ở sau --due-by ({args.due_by}).")
-    check_filters(tasks, agency=args.agency, doc_id=args.doc)
     today = settings.today_date()
-    found = filter_tasks(
-        tasks, agency=args.agency, due_from=due_from, due_by=due_by, doc_id=args.doc, statuses=args.status or (), today=today
-    )
+    found = find_tasks(load_tasks(settings), args.agency, args.due_from, args.due_by, args.doc, args.status or (), today)
     if args.csv:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
         write_csv(found, out, today)

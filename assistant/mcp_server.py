@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.filter_input import chosen_filters
 from assistant.query import parse_query
-from assistant.registry import TaskQueryError, check_filters, filter_tasks, parse_day, status, tasks_in
+from assistant.registry import TaskQueryError, find_tasks, status, tasks_in
 from assistant.service import Assistant, QuestionError, answer_object
 from assistant.throttle import Throttle, respond_json
 from index.library import document_object
@@ -106,16 +106,7 @@ def tools(assistant: Assistant, today: Callable[[], date]) -> MCPServer:
         registry = tasks_in(assistant.index.manifest)
         day = today()
         try:
-            check_filters(registry, agency or None, doc_id or None)
-            found = filter_tasks(
-                registry,
-                agency=agency or None,
-                due_from=parse_day(due_from) if due_from else None,
-                due_by=parse_day(due_by) if due_by else None,
-                doc_id=doc_id or None,
-                statuses=status_in or (),
-                today=day,
-            )
+            found = find_tasks(registry, agency, due_from, due_by, doc_id, status_in or (), day)
         except TaskQueryError as e:
             raise ToolError(str(e)) from None
         return [{**task_object(t), "status": status(t, day)} for t in found]

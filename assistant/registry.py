@@ -147,6 +147,26 @@ def filter_tasks(
     return out
 
 
+def find_tasks(
+    tasks: list[Task],
+    agency: str | None = None,
+    due_from: str | None = None,
+    due_by: str | None = None,
+    doc_id: str | None = None,
+    statuses: Iterable[str] = (),
+    today: date | None = None,
+) -> list[Task]:
+    """`filter_tasks` with the filters as a person or a program typed them (the CLI, the
+    app's Nhiệm vụ tab, the MCP tool): days as text, names checked against the registry;
+    TaskQueryError says in Vietnamese what is wrong."""
+    first = parse_day(due_from) if due_from else None
+    last = parse_day(due_by) if due_by else None
+    if first and last and first > last:
+        raise TaskQueryError(f"Hạn từ ngày ({due_from}) ở sau hạn đến ngày ({due_by}).")
+    check_filters(tasks, agency or None, doc_id or None)
+    return filter_tasks(tasks, agency or None, first, last, doc_id or None, statuses, today)
+
+
 TABLE_HEADER = (
     "Nhiệm vụ",
     "Cơ quan chủ trì",

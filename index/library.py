@@ -63,6 +63,7 @@ class Placement:
 class Added:
     placement: Placement
     chunks: int | None  # stored chunks; None when nothing was stored
+    embedded: int = 0  # of those, how many were embedded; the others' vectors were in the index
 
 
 def _key(text: str) -> str:
@@ -110,11 +111,11 @@ def add(index: DirectiveIndex, doc: ParsedDocument, *, original: bytes | None = 
     found = placement(index.documents, doc.meta, index.is_current(doc.meta))
     if not found.stores:
         return Added(found, None)
-    chunks = index.upsert(doc, original=original)
+    stored = index.upsert(doc, original=original)
     if found.kind == "replaces" and found.other is not None:
         # After the new version's commit: a reader sees both for a moment, never neither.
         index.remove(found.other.doc_id)
-    return Added(found, chunks)
+    return Added(found, stored.chunks, stored.embedded)
 
 
 def document_object(index: DirectiveIndex, doc_id: str) -> dict[str, object]:

@@ -10,7 +10,9 @@ hash and chunk ids, plus one record saying how the index was built (embedding
 model and dimension, normaliser version); and the files ("<collection>-files"):
 each document's whole cleaned text and the file it was ingested from, for a
 person to read and download. A different embedding model is refused instead
-of giving garbage.
+of giving garbage. Each chunk keeps the key of the text it embedded
+(`embedding_key`), so a passage stored once is never embedded again: not when
+its document is edited, nor when a new parser version takes every document in again.
 
 The manifest record is the commit: a document is in the index only while its
 record exists and every chunk it lists is stored. Writes go record out →
@@ -151,8 +153,14 @@ class DirectiveIndex:
                 f"Chỉ mục {self.where} được xây bằng mô hình '{built_with['name']}', không phải "
                 f"'{settings.embedder}'. Hãy dùng đúng mô hình đó hoặc nạp lại vào chỗ khác."
             )
-        if self.manifest.get("normaliser") != NORMALISER_VERSION:
-            raise IndexError(f"Chỉ mục {self.where} được xây bằng phiên bản cũ; hãy xóa và nạp lại.")
+        # An index built by an older parser: a writer takes each document in again (its
+        # unchanged passages keep their vectors, see `reuse`); a reader waits for that.
+        self.built_normaliser = self.manifest.get("normaliser")
+        if self.built_normaliser != NORMALISER_VERSION and not create:
+            raise IndexError(
+                f"Chỉ mục {self.where} được xây bằng phiên bản cũ. Hãy nạp lại các văn bản: "
+                f"python -m ingest <tệp hoặc thư mục> {ingest_hint} (đoạn không đổi không phải nhúng lại)."
+            )
 
     def _files_collection(self, create: bool) -> Collection | None:
         """The texts and originals; None in an index made before they were kept, until a writer opens it."""
@@ -215,17 +223,20 @@ class DirectiveIndex:
     def unchanged(self, doc_id: str, sha256: str) -> bool:
         """Whether the document is stored from a file with these bytes: known before reading it (a scan's OCR)."""
         entry = self.manifest["documents"].get(doc_id)
-        # Tasks read by an older extractor (or none, from before the registry), or no text and
-        # original kept (stored before they were, "Xem toàn văn" has nothing to show): ingest again.
+        # Tasks read by an older extractor (or none, from before the registry), no text and
+        # original kept (stored before they were: "Xem toàn văn" has nothing to show), or cut by an
+        # older parser (a record without its own version is of the index's): ingest again.
         return (
             bool(entry)
             and entry["sha256"] == sha256
             and entry.get("tasks_version") == EXTRACTOR_VERSION
             and "files" in entry
+            and entry.get("normaliser", self.built_normaliser) == NORMALISER_VERSION
         )
 
-    def upsert(self, doc: ParsedDocument, *, original: bytes | None = None) -> int:
-        """Store a document, replacing any earlier version of it. Returns its chunk count.
+    def upsert(self, doc: ParsedDocument, *, original: bytes | None = None) -> Stored:
+        """Store a document, replacing any earlier version of it; says how many chunks it
+        stored and how many of them had to be embedded (the others were already, see `reuse`).
 
         `original` is the file `doc` was read from, kept to be downloaded (`original`);
         without it only the document's text is kept (`document_text`).
@@ -236,16 +247,20 @@ class DirectiveIndex:
         # Embed and tokenise before the first write: the slow part must not widen
         # the window in which the document is absent.
         texts = [retrieval_text(c) for c in doc.chunks]
-        vectors = self.embedder.get_text_embedding_batch(texts) if texts else []
+        keys = [embedding_key(self.settings.embedder, t) for t in texts]
+        vectors = self.reuse(keys)
+        todo = [i for i, k in enumerate(keys) if k not in vectors]
+        fresh = self.embedder.get_text_embedding_batch([texts[i] for i in todo]) if todo else []
+        vectors.update({keys[i]: vec for i, vec in zip(todo, fresh)})
         nodes: list[BaseNode] = [
             TextNode(
                 id_=c.id,
                 text=c.text,
-                embedding=vec,
-                metadata=_chunk_metadata(c, text),
+                embedding=vectors[key],
+                metadata={**_chunk_metadata(c, text), "embedded": key},
                 relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=c.doc_id)},
             )
-            for c, text, vec in zip(doc.chunks, texts, vectors)
+            for c, text, key in zip(doc.chunks, texts, keys)
         ]
         files = _file_rows(doc, original)  # encoded before the first write, too
         if doc_id in self.manifest["documents"]:
@@ -261,11 +276,26 @@ class DirectiveIndex:
             "ids": [n.node_id for n in nodes],
             "tasks": [task_record(t) for t in doc.tasks],
             "tasks_version": EXTRACTOR_VERSION,
+            "normaliser": NORMALISER_VERSION,
             # How many rows of each kind the files collection holds: readers fetch them by id.
             "files": dict(Counter(str(md["kind"]) for _, md in files)),
         }
         self._commit(doc_id, entry)
-        return len(nodes)
+        return Stored(len(nodes), len(todo))
+
+    def reuse(self, keys: list[str]) -> dict[str, list[float]]:
+        """The vectors already stored for these embedded texts (`embedding_key`), by key: a
+        document ingested again after a parser change, an updated one, or a copy keeps most
+        passages byte for byte, and embedding is nine tenths of the ingest's time."""
+        wanted = sorted(set(keys))
+        found: dict[str, list[float]] = {}
+        for i in range(0, len(wanted), PAGE):
+            some: list[str | int | float | bool] = list(wanted[i : i + PAGE])
+            where = {"embedded": {"$in": some}}
+            got = self.collection.get(where=where, include=["metadatas", "embeddings"])  # type: ignore[arg-type]
+            for md, vec in zip(got["metadatas"] or [], got["embeddings"] if got["embeddings"] is not None else []):
+                found[str(md["embedded"])] = [float(x) for x in vec]
+        return found
 
     def remove(self, doc_id: str) -> bool:
         if doc_id not in self.manifest["documents"]:
@@ -434,6 +464,16 @@ class DirectiveIndex:
             out.folded.append(str(md["folded"]).split())
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         return out._replace(vectors=vectors[kept] if kept else out.vectors)
+
+
+class Stored(NamedTuple):
+    chunks: int  # the document's chunks now in the index
+    embedded: int  # how many of them the embedder had to read; the others' vectors were stored already
+
+
+def embedding_key(model: str, text: str) -> str:
+    """What a stored vector is found again by: the model and the exact text it embedded."""
+    return hashlib.sha256(f"{model}\x1f{text}".encode()).hexdigest()[:32]
 
 
 class StoredChunks(NamedTuple):

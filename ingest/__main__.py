@@ -147,7 +147,7 @@ def weak_pages(doc: ParsedDocument, threshold: float) -> str:
 def _ingest(index: DirectiveIndex, paths: list[Path], worker: ParseWorker | None = None) -> int:
     started = time.perf_counter()
     files = _files(paths)
-    added = skipped = duplicates = chunks = 0
+    added = skipped = duplicates = chunks = embedded = 0
     failures: list[str] = []
     weak: list[str] = []
     for n, path in enumerate(files, 1):
@@ -178,6 +178,7 @@ def _ingest(index: DirectiveIndex, paths: list[Path], worker: ParseWorker | None
             continue
         added += 1
         chunks += done.chunks
+        embedded += done.embedded
         scanned = f", nhận dạng chữ {len(doc.ocr_confidence)} trang" if doc.ocr_confidence else ""
         print(
             f"{prefix}: {done.chunks} đoạn ({doc.meta.doc_type}, {doc.meta.province or '?'}, "
@@ -189,7 +190,8 @@ def _ingest(index: DirectiveIndex, paths: list[Path], worker: ParseWorker | None
     seconds = time.perf_counter() - started
     print(
         f"Xong: {added} văn bản mới/cập nhật, {skipped} không đổi, {duplicates} trùng hoặc cũ hơn bản đã có, "
-        f"{len(failures)} lỗi; {chunks} đoạn; {seconds:.1f} giây."
+        f"{len(failures)} lỗi; {chunks} đoạn ({embedded} nhúng mới, {chunks - embedded} dùng lại vectơ đã có); "
+        f"{seconds:.1f} giây."
     )
     if weak:
         print(
