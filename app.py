@@ -502,6 +502,7 @@ def main() -> None:
     settings = replace(Settings(), **overrides)
     try:
         login = settings.credentials()
+        settings.today_date()  # a DIRECTIVE_TODAY that is no date is said now, not at the first question
     except (OSError, ValueError) as e:
         raise SystemExit(f"Lỗi: {e}") from None
     from assistant.document_pages import DocumentPages

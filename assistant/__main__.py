@@ -190,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     settings = settings_from_args(args)
+    try:
+        settings.today_date()  # DIRECTIVE_TODAY, which tasks and the chat's "quá hạn" reckon from
+    except ValueError as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 2
     if args.command == "tasks":
         try:
             return _tasks(args, settings)

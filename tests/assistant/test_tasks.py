@@ -203,6 +203,8 @@ def test_the_cli_filters_by_status(e5_storage):
     later = run("-m", "assistant", "tasks", "--status", "quá hạn", "--json", "--storage", str(e5_storage),
                 env={"DIRECTIVE_TODAY": "2026-04-01"})
     assert len(later.stdout.splitlines()) > len(found)
+    wrong = run("-m", "assistant", "tasks", "--storage", str(e5_storage), env={"DIRECTIVE_TODAY": "1/4/2025"})
+    assert wrong.returncode == 2 and "DIRECTIVE_TODAY phải là một ngày dạng yyyy-mm-dd" in wrong.stderr
 
 
 def test_library_filters_for_the_app(sample_tasks):
