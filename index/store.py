@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import sys
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, fields
@@ -460,8 +461,10 @@ class DirectiveIndex:
                     ocr=bool(md.get("ocr", False)),
                 )
             )
-            out.words.append(str(md["words"]).split())
-            out.folded.append(str(md["folded"]).split())
+            # Interned: a word stands thousands of times in an index, and each copy of it
+            # would stay in memory as long as the retriever's word sets (retrieve.py) do.
+            out.words.append([sys.intern(t) for t in str(md["words"]).split()])
+            out.folded.append([sys.intern(t) for t in str(md["folded"]).split()])
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         return out._replace(vectors=vectors[kept] if kept else out.vectors)
 
