@@ -100,6 +100,14 @@ class Page:
         """Choose `doc_id` and press "Xóa văn bản": the result message."""
         return str(self.run(self.handler("remove"), [doc_id])[0])
 
-    def tasks(self, agency: str | None = None, due_from: str = "", due_by: str = "", doc_id: str | None = None) -> list[Any]:
+    def tasks(
+        self,
+        agency: str | None = None,
+        due_from: str = "",
+        due_by: str = "",
+        doc_id: str | None = None,
+        statuses: tuple[str, ...] = (),
+        order: str = "Theo văn bản",
+    ) -> list[Any]:
         """Filter the task table: the message, the table, the task ids and the CSV download's value."""
-        return self.run(self.handler("task-filter"), [agency, due_from, due_by, doc_id])
+        return self.run(self.handler("task-filter"), [agency, due_from, due_by, doc_id, list(statuses), order])
