@@ -143,7 +143,6 @@ def ensure_samples(settings: Settings) -> None:
 def build(settings: Settings) -> tuple[Any, Any]:
     """The page, and the Assistant every handler goes through (reloaded after each library change)."""
     from assistant.badinput import displayable
-    from assistant.document_pages import original_link, page_link
     from assistant.filter_input import chosen_filters
     from assistant.registry import (
         STATUSES,
@@ -155,7 +154,7 @@ def build(settings: Settings) -> tuple[Any, Any]:
         tasks_in,
         write_csv,
     )
-    from assistant.render import answer_html, error_html, task_html
+    from assistant.render import answer_html, error_html, original_link, page_link, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
     from assistant.tempfiles import discard_upload

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote
 
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -22,17 +23,8 @@ from assistant.render import document_page
 if TYPE_CHECKING:
     from assistant.service import Assistant
 
-PREFIX = "/van-ban/"
-ROUTE = re.compile(r"^/van-ban/([a-z0-9-]+)(/goc)?$")  # document ids are [a-z0-9-] (ingest.pipeline.doc_id_for)
-
-
-def page_link(doc_id: str, chunk_id: str = "") -> str:
-    """Where "Xem toàn văn" goes; relative, so it works under a proxy's path too."""
-    return f"van-ban/{doc_id}" + (f"?doan={quote(chunk_id)}#doan" if chunk_id else "")
-
-
-def original_link(doc_id: str) -> str:
-    return f"van-ban/{doc_id}/goc"
+# The paths of render.page_link and render.original_link; document ids are [a-z0-9-] (ingest.pipeline.doc_id_for).
+ROUTE = re.compile(r"^/van-ban/([a-z0-9-]+)(/goc)?$")
 
 
 def signed_in(scope: Scope) -> bool:
@@ -40,12 +32,7 @@ def signed_in(scope: Scope) -> bool:
     app = scope.get("app")
     if getattr(app, "auth", None) is None and getattr(app, "auth_dependency", None) is None:
         return True
-    cookies: dict[str, str] = {}
-    for key, value in scope.get("headers") or []:
-        if key == b"cookie":
-            for part in value.decode("latin-1").split(";"):
-                name, _, val = part.strip().partition("=")
-                cookies[name] = val
+    cookies = Request(scope).cookies
     cookie_id = getattr(app, "cookie_id", "")
     token = cookies.get(f"access-token-{cookie_id}") or cookies.get(f"access-token-unsecure-{cookie_id}")
     return bool(token) and token in getattr(app, "tokens", {})

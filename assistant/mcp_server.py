@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from assistant.filter_input import chosen_filters
 from assistant.query import parse_query
 from assistant.registry import TaskQueryError, find_tasks, status, tasks_in
-from assistant.service import Assistant, QuestionError, answer_object
+from assistant.service import Assistant, QuestionError, answer_object, passage_object
 from assistant.throttle import Throttle, respond_json
 from index.library import document_object
 from vn.records import task_object
@@ -74,25 +74,14 @@ def tools(assistant: Assistant, today: Callable[[], date]) -> MCPServer:
     ) -> list[dict[str, Any]]:
         """Tìm các đoạn văn bản gần nhất với truy vấn (tìm kiếm lai từ khóa + ngữ nghĩa), tốt nhất trước.
 
-        Mỗi đoạn: doc_id, title, section, text (nguyên văn), score, page (nếu là PDF). k: số đoạn (1-20)."""
+        Mỗi đoạn: doc_id, title, section, text (nguyên văn), score, source, page (nếu là PDF). k: số đoạn (1-20)."""
         chosen = scope(provinces or [], doc_ids or [], date_from, date_to)
-        current = assistant
         try:
-            text = current.check(query)
+            text = assistant.check(query)
         except QuestionError as e:
             raise ToolError(str(e)) from None
-        found = current.answerer.retriever.retrieve(parse_query(text), max(1, min(k, MAX_PASSAGES)), chosen)
-        return [
-            {
-                "doc_id": s.chunk.doc_id,
-                "title": s.chunk.meta.citation_title if s.chunk.meta else s.chunk.doc_id,
-                "section": s.chunk.section_path,
-                "text": s.chunk.text,
-                "score": round(s.score, 4),
-                **({"page": s.chunk.page} if s.chunk.page is not None else {}),
-            }
-            for s in found
-        ]
+        found = assistant.answerer.retriever.retrieve(parse_query(text), max(1, min(k, MAX_PASSAGES)), chosen)
+        return [passage_object(s.chunk, s.score) for s in found]
 
     @server.tool()
     def tasks(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import quote
 
 from assistant.answer import Answer, Citation
 from vn.records import Chunk, DocumentMeta, Task, page_label
@@ -30,6 +31,17 @@ def highlight(passage: str, quote: str) -> str:
     return f"{escape(passage[:a])}<mark>{escape(passage[a:b])}</mark>{escape(passage[b:])}"
 
 
+def page_link(doc_id: str, chunk_id: str = "") -> str:
+    """Where "Xem toàn văn" goes (assistant/document_pages.py serves it); relative, so that
+    it works under a proxy's path too."""
+    return f"van-ban/{doc_id}" + (f"?doan={quote(chunk_id)}#doan" if chunk_id else "")
+
+
+def original_link(doc_id: str) -> str:
+    """Where "Tải văn bản gốc" goes."""
+    return f"van-ban/{doc_id}/goc"
+
+
 def source_line(citation: Citation) -> str:
     """'Kế hoạch · 204/KH-UBND · 15/03/2023 · Quảng Ngãi': what a person checks first."""
     meta = citation.chunk.meta
@@ -45,11 +57,10 @@ def source_html(citation: Citation, quote: str = "", open_: bool = False) -> str
     title = escape(chunk.meta.citation_title if chunk.meta else chunk.doc_id)
     where = escape(chunk.section[-1] if chunk.section else (chunk.meta.doc_type if chunk.meta else ""))
     path = f'<div class="src-path">{escape(chunk.section_path)}</div>' if chunk.section else ""
-    # Relative links, so that they work under a proxy's path too (assistant/document_pages.py serves them).
     links = (
-        f'<div class="src-links"><a class="full-text" href="van-ban/{chunk.doc_id}?doan={escape(chunk.id)}#doan" '
+        f'<div class="src-links"><a class="full-text" href="{escape(page_link(chunk.doc_id, chunk.id))}" '
         'target="_blank">Xem toàn văn</a> · '
-        f'<a class="original" href="van-ban/{chunk.doc_id}/goc" target="_blank">Tải văn bản gốc</a></div>'
+        f'<a class="original" href="{escape(original_link(chunk.doc_id))}" target="_blank">Tải văn bản gốc</a></div>'
     )
     return (
         f'<details class="source"{" open" if open_ else ""}>'

@@ -20,6 +20,7 @@ from assistant.retrieve import Filters, HybridRetriever
 from assistant.tasks import TaskAnswerer
 from index.config import Settings
 from index.store import DirectiveIndex
+from vn.records import Chunk
 
 
 class QuestionError(ValueError):
@@ -124,20 +125,7 @@ def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[st
         question=answer.question,
         answer=answer.answer,
         grounded=answer.grounded,
-        citations=[
-            {
-                "n": c.n,
-                "doc_id": c.chunk.doc_id,
-                "title": c.chunk.meta.citation_title if c.chunk.meta else c.chunk.doc_id,
-                "section": c.chunk.section_path,
-                "text": c.chunk.text,
-                "score": round(c.score, 4),
-                "source": c.chunk.meta.source if c.chunk.meta else "",
-                **({"page": c.chunk.page} if c.chunk.page is not None else {}),
-                **({"ocr": True} if c.chunk.ocr else {}),  # read from a scan: letters may be misread
-            }
-            for c in answer.citations
-        ],
+        citations=[{"n": c.n, **passage_object(c.chunk, c.score)} for c in answer.citations],
         latency_ms=round(latency_ms, 1),
         rewritten=answer.rewritten or answer.question,
         mode=answer.mode,
@@ -146,3 +134,18 @@ def answer_object(answer: Answer, latency_ms: float, qid: Any = None) -> dict[st
     if answer.note:
         out["note"] = answer.note
     return out
+
+
+def passage_object(chunk: Chunk, score: float) -> dict[str, Any]:
+    """A passage as the contract's citations give it (and the MCP search tool): its document,
+    section and verbatim text, with its page and whether it was read from a scan."""
+    return {
+        "doc_id": chunk.doc_id,
+        "title": chunk.meta.citation_title if chunk.meta else chunk.doc_id,
+        "section": chunk.section_path,
+        "text": chunk.text,
+        "score": round(score, 4),
+        "source": chunk.meta.source if chunk.meta else "",
+        **({"page": chunk.page} if chunk.page is not None else {}),
+        **({"ocr": True} if chunk.ocr else {}),  # read from a scan: letters may be misread
+    }

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from assistant.answer import MAX_ANSWER, Answer, Citation
 from assistant.query import Query
-from assistant.registry import UPCOMING_DAYS, filter_tasks, known_agencies
+from assistant.registry import UPCOMING_DAYS, by_due_date, filter_tasks, known_agencies
 from vn.agencies import name_key, scan_list, spellings, tokenize
 from vn.dates import AskedPeriod, display_date, period_in
 from vn.normalize import fold
@@ -97,9 +97,7 @@ class TaskAnswerer:
             return self._count(query, asked, found)
         if not found:
             return None
-        order = {t.id: n for n, t in enumerate(self.tasks)}
-        found.sort(key=lambda t: (t.due or "9999", order[t.id]))
-        return self._compose(query, asked, found)
+        return self._compose(query, asked, by_due_date(found))  # found keeps the registry's order
 
     def _count(self, query: Query, asked: TaskQuestion, found: list[Task]) -> Answer | None:
         """How many tasks the asked document assigns (of the agency, in the period): the

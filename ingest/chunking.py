@@ -41,6 +41,11 @@ def _is_field(block: Block) -> bool:
     return m is not None and len(m.group(1).split()) <= 6
 
 
+def _is_furniture(block: Block) -> bool:
+    """'0:00 / 0:00' and other page furniture: fewer than two words."""
+    return len(re.findall(r"[^\W\d_]{2,}", block.text)) < 2
+
+
 def _is_heading(block: Block) -> bool:
     """A numbered item that only names a part, like '2. Sở Tư pháp'."""
     body = block.body
@@ -92,15 +97,15 @@ def chunk_document(text: str, items: list[Block], parts: Layout, doc_id: str) ->
     after = next((i for i, b in enumerate(items) if b.start >= header.end), len(items))
     for i in range(after, body[0] if body else len(items)):
         block = items[i]
-        if i != parts.title and len(re.findall(r"[^\W\d_]{2,}", block.text)) >= 2:
+        if i != parts.title and not _is_furniture(block):
             spans.extend((s, e, (), "paragraph") for s, e in split_long(block.text, block.start, PROSE_CHARS))
     consumed: set[int] = set()
     for pos, i in enumerate(body):
         if i in consumed:
             continue
         block, path = items[i], paths[i]
-        if block.text.split() and len(re.findall(r"[^\W\d_]{2,}", block.text)) < 2:
-            continue  # "0:00 / 0:00" and other page furniture
+        if block.text.split() and _is_furniture(block):
+            continue
         if block.is_item:
             children = []
             for j in body[pos + 1 :]:
