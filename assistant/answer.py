@@ -19,14 +19,14 @@ import numpy as np
 from assistant.query import Query, restore_diacritics
 from assistant.ranker import Signals, confidence_vector, key_signals, model, vector
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
-from index.store import retrieval_text
+from index.store import lexical_text
 from index.text import folded_tokens, word_tokens
 from vn.agencies import agency_spans, starts_agency, tokenize
 from vn.assignments import fields_in, find_assignment
 from vn.dates import DAY_KINDS, RECURRING, day_spans_without_year, mentions
 from vn.figures import FIGURE
 from vn.normalize import fold, fold_aligned, has_diacritics, match_form
-from vn.people import PERSON
+from vn.people import PERSON, person_name
 from vn.places import is_place_name, merged_into, now_together, province_of
 from vn.questions import INTENTS, asks_day, reads_english
 from vn.records import Chunk
@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
         out = []
         for hit in ranked:
             chunk = hit.chunk
-            context = set(folded_tokens(retrieval_text(chunk).replace(chunk.text, "")))
+            context = set(folded_tokens(lexical_text(chunk).replace(chunk.text, "")))
             year_fit = self.retriever.year_fit(chunk, query.years)
             # The question's year is met by a passage about that year, named or not:
             # "tăng 12,3% so với năm 2023" answers "năm 2024 tăng bao nhiêu".
@@ -365,8 +365,9 @@ def windows(text: str, limit: int = WINDOW) -> list[tuple[str, str]]:
     out = []
     for i, (start, _) in enumerate(spans):
         end = spans[i][1]
-        for _, b in spans[i:]:
-            if b - start > limit and b != spans[i][1]:
+        for a, b in spans[i:]:
+            # A colon announces what follows ("gửi qua địa chỉ email: …"): a window does not end on one.
+            if b - start > limit and b != spans[i][1] and not text[start:a].rstrip().endswith(":"):
                 break
             end = b
         out.append((" ".join(text[start : spans[i][1]].split()), " ".join(text[start:end].split())))
@@ -417,11 +418,8 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
             # The name may stand earlier in the passage than the clause quoted.
             for text in (clause, " ".join(chunk.text.split())):
                 # "Ngoài ông X, ai …": a name the question gives is not the answer.
-                names = [
-                    p.group(1)
-                    for p in PERSON.finditer(text)
-                    if not is_place_name(p.group(1)) and fold(p.group(1)) not in asked
-                ]
+                found = [person_name(p) for p in PERSON.finditer(text)]
+                names = [n for n in found if not is_place_name(n) and fold(n) not in asked]
                 if names:
                     return names[0]
         if lead := _field(chunk.text, "lead"):
@@ -437,8 +435,15 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
     if query.intent == "date":
         if deadline := _field(chunk.text, "deadline"):
             return deadline.rstrip(".")
-        spans = (entity_finder(query) or date_spans)(clause)
-        return _nearest([(a, b) for a, b in spans if fold(clause[a:b]) not in asked], clause, query)
+        finder = entity_finder(query) or date_spans
+        spans = [(a, b) for a, b in finder(clause) if fold(clause[a:b]) not in asked]
+        if spans:
+            return _nearest(spans, clause, query)
+        # A heading dates what stands under it: "1.1. Mục tiêu cơ bản đến năm 2025".
+        for label in reversed(chunk.section):
+            if found := [label[a:b] for a, b in finder(label) if fold(label[a:b]) not in asked]:
+                return found[0]
+        return ""
     if query.intent == "document":
         refs = [m.span() for m in REF_PATTERN.finditer(clause) if fold(m.group()) not in asked]
         return _nearest(refs, clause, query)

@@ -99,6 +99,20 @@ def retrieval_text(chunk: Chunk) -> str:
     return f"{where} | {chunk.section_path} | {chunk.text}" if chunk.section else f"{where} | {chunk.text}"
 
 
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 reads of a chunk: its retrieval text behind the document's title.
+
+    A question names its document ("Theo Kế hoạch … về thanh toán qua ngân hàng,
+    …") and asks one thing, and the passage that answers rarely repeats the
+    title: with the title every passage of the document meets the naming
+    words, and the asked words decide among them. The embedding leaves it out:
+    a short passage's vector would be mostly its document's title.
+    """
+    meta = chunk.meta
+    text = retrieval_text(chunk)
+    return f"{meta.title} {text}" if meta and meta.title and chunk.kind not in ("title", "signature") else text
+
+
 class DirectiveIndex:
     """Open the index under `settings.storage`, or on the Chroma server `settings.chroma_host`.
 
@@ -258,10 +272,10 @@ class DirectiveIndex:
                 id_=c.id,
                 text=c.text,
                 embedding=vectors[key],
-                metadata={**_chunk_metadata(c, text), "embedded": key},
+                metadata={**_chunk_metadata(c, lexical_text(c)), "embedded": key},
                 relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=c.doc_id)},
             )
-            for c, text, key in zip(doc.chunks, texts, keys)
+            for c, key in zip(doc.chunks, keys)
         ]
         files = _file_rows(doc, original)  # encoded before the first write, too
         if doc_id in self.manifest["documents"]:

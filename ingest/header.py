@@ -411,8 +411,9 @@ def _title(lines: list[_Line], i: int) -> tuple[int, str, int | None, int | None
             break
         if _NUMBER.match(line.text):
             break
-        if parts and is_upper(line.text) and _AUTHORITY.match(line.text) and _body_follows(lines, i):
-            # "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM" / "KHÓA IX, KỲ HỌP THỨ 3" over the grounds.
+        if is_upper(line.text) and _AUTHORITY.match(line.text) and _body_follows(lines, i):
+            # "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NAM" / "KHÓA IX, KỲ HỌP THỨ 3" over the grounds; a copy
+            # that lost the summary goes from the number straight to "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …".
             while i < len(lines) and not _is_body(lines[i].text):
                 authority_end = lines[i].end
                 i += 1

@@ -55,9 +55,13 @@ def _province(text: str, parts: Layout, source: str) -> str:
     if parts.header.province or (from_name := _file_name(source)[0]):
         return parts.header.province or from_name
     counts = Counter(p.province for p in find_provinces(text))
-    if not counts:
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        # None named, or several as often ("Bình Dương, Đồng Nai, Hà Nam … đã số hóa"): a
+        # text about many provinces is nobody's, and a document whose province is not
+        # known stays in every province's search.
         return ""
-    best = counts.most_common(1)[0][0]
+    best = ranked[0][0]
     # Under the name the text uses for it most ("Huế" or "Thừa Thiên Huế").
     return Counter(p.name for p in find_provinces(text) if p.province == best).most_common(1)[0][0]
 

@@ -152,12 +152,14 @@ _ENGLISH_DAY = re.compile(
 
 
 def day_spans_without_year(text: str) -> list[tuple[int, int]]:
-    """Where a text names a day that `mentions` cannot date (no year, or in English)."""
+    """Where a text names a day or month that `mentions` does not read: without its
+    year, in English, or as a portal's stamp writes it ("date 2025-06", "2024-12-25")."""
     folded = fold_aligned(text).lower()
     spans = [
         m.span() for m in _DAY_MONTH.finditer(folded) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
     ]
-    return spans + [m.span() for m in _ENGLISH_DAY.finditer(text)]
+    stamps = [m.span() for m in _ISO.finditer(text) if m.group(2) and 1 <= int(m.group(2)) <= 12]
+    return spans + [m.span() for m in _ENGLISH_DAY.finditer(text)] + stamps
 
 
 def first_day(text: str, opening: bool = False) -> str:

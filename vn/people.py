@@ -7,10 +7,22 @@ import re
 
 NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
 # A title, in any case ("CHỦ TỊCH" over a signature), then a name; "ông" is a
-# word, not the end of "Công Sơn".
+# word, not the end of "Công Sơn". Provincial portals publish English pages,
+# where a Vietnamese name stands after a capitalised title ("General Luong Tam
+# Quang", "Deputy Minister Nguyen Van Long") or before one ("Mai Xuan Liem,
+# Vice Chairman of …"); English titles are case-sensitive: "the general plan"
+# names nobody.
+_TITLE_EN = r"(?:Mr|Mrs|Ms|Minister|General|Colonel|Chairman|Chairwoman|Director|Secretary|Governor)\.?"
 PERSON = re.compile(
-    rf"\b(?i:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)\s+{NAME}"
+    rf"\b(?:(?i:đồng chí|ông|bà|Chủ tịch(?: UBND)?(?: tỉnh)?|Phó Chủ tịch(?: UBND)?(?: tỉnh)?|Giám đốc|Bí thư)"
+    rf"|{_TITLE_EN})\s+{NAME}"
+    rf"|\b{NAME.replace('(', '(?P<before>', 1)}(?=,\s+(?:Vice |Deputy |Permanent )?{_TITLE_EN}\b)"
 )
+
+
+def person_name(match: re.Match[str]) -> str:
+    """The name a PERSON match holds, whichever side of its title it stands."""
+    return match.group(1) or match.group("before")
 
 
 def is_upper(line: str) -> bool:

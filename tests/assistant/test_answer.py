@@ -79,3 +79,19 @@ def test_an_agency_without_an_assignment_is_the_one_named_by_the_question_words(
     # The agency the question itself names is not its answer.
     query = parse_query("Ủy ban nhân dân tỉnh ban hành Kế hoạch trên cơ sở đề xuất của cơ quan nào?")
     assert extract_key(query, chunk, text) == "Sở Thông tin và Truyền thông"
+
+
+def test_a_window_does_not_end_on_the_colon_that_announces_the_answer():
+    text = (
+        "Báo cáo sơ kết tình hình triển khai Đề án gửi về Ủy ban Dân tộc trước ngày 15 tháng 5 năm 2021 "
+        "(file mềm gửi qua địa chỉ email: baocao@example.gov.vn) để tổng hợp báo cáo Thủ tướng Chính phủ."
+    )
+    first_window = windows(text, limit=140)[0][1]
+    assert "baocao@example.gov.vn" in first_window
+
+
+def test_a_date_question_takes_the_year_its_heading_gives_the_goal():
+    plan = "KẾ HOẠCH\n\n1. Mục tiêu cơ bản đến năm 2025\n\n- 100% thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình.\n"
+    chunk = chunk_with(plan)
+    query = parse_query("Mục tiêu 100% thủ tục hành chính có dịch vụ công trực tuyến toàn trình phải đạt vào năm nào?")
+    assert extract_key(query, chunk, " ".join(chunk.text.split())) == "năm 2025"

@@ -14,10 +14,11 @@ from chromadb.api.client import SharedSystemClient
 from assistant.query import parse_query
 from assistant.retrieve import HybridRetriever
 from index.config import Settings
-from index.store import FILE_PART, REGISTRY_HNSW, DirectiveIndex, IndexError, Original
+from index.store import FILE_PART, REGISTRY_HNSW, DirectiveIndex, IndexError, Original, embedding_key, retrieval_text
 from ingest.pipeline import parse_file
 from tests.conftest import DATA, cli_env, run, write_plan_excerpt
 from tests.ingest.make import PAGE_1, PAGE_2, PAGE_3, pdf, plan_docx
+from vn.records import NORMALISER_VERSION
 
 # Small documents: embedding is most of a test's time.
 NEWS = next(DATA.glob("quang-ngai_2024-12_tin-*.txt"))
@@ -194,6 +195,30 @@ def test_dense_search_finds_the_passage(tmp_path: Path, index_settings: Settings
     )
 
 
+def test_a_passage_is_found_by_its_documents_title_and_the_asked_words(tmp_path: Path, index_settings: Settings):
+    """A question names its document by the title and asks one thing; the short
+    passage that answers does not repeat the title, a long one that restates it does."""
+    news = tmp_path / "dak-lak_2024_tin-hop-ban-chi-dao.txt"
+    news.write_text(
+        "Ban chỉ đạo cải cách hành chính huyện chuẩn bị nội dung sơ kết 6 tháng đầu năm 2024\n\n"
+        "Đồng chí Trần Văn Bình – Phó Chủ tịch UBND huyện chủ trì cuộc họp.\n\n"
+        "Tại cuộc họp, các thành viên Ban chỉ đạo cải cách hành chính huyện góp ý dự thảo báo cáo sơ kết "
+        "6 tháng đầu năm 2024 về cải cách hành chính, chuẩn bị nội dung cho hội nghị sơ kết.\n",
+        encoding="utf-8",
+    )
+    index = DirectiveIndex(index_settings, create=True)
+    index.upsert(parse_file(news))
+    retriever = HybridRetriever(index, index_settings)
+    query = parse_query("Ai chủ trì cuộc họp Ban chỉ đạo cải cách hành chính huyện chuẩn bị nội dung sơ kết 6 tháng đầu năm 2024?")
+    answering = next(h for h in retriever.retrieve(query, top_k=3) if "chủ trì cuộc họp" in h.chunk.text)
+    # Both BM25 rankings put it first, above the headline itself; the embedded text is the passage's own.
+    assert answering.ranks[:2] == (1, 1)
+    stored = index.collection.get(ids=[answering.chunk.id], include=["metadatas"])["metadatas"][0]
+    assert "sơ_kết" in str(stored["words"]).split()
+    assert stored["embedded"] == embedding_key(index_settings.embedder, retrieval_text(answering.chunk))
+    assert "sơ kết" not in retrieval_text(answering.chunk)
+
+
 def test_an_index_with_the_old_manifest_file_is_adopted(tmp_path: Path, minilm: str):
     """Indexes built before the manifest moved into Chroma keep working: storage/manifest.json is read once."""
     settings = Settings(storage=tmp_path / "s", embedder=minilm, chroma_host=None)
@@ -202,7 +227,7 @@ def test_an_index_with_the_old_manifest_file_is_adopted(tmp_path: Path, minilm: 
         index.upsert(parse_file(path))
     chunks = {c.id for c in index.load_chunks()[0]}
     documents = {d: {k: v for k, v in e.items() if k != "ids"} for d, e in index.manifest["documents"].items()}
-    old = {"normaliser": 1, "embedder": index.manifest["embedder"], "documents": documents}
+    old = {"normaliser": NORMALISER_VERSION, "embedder": index.manifest["embedder"], "documents": documents}
     (settings.storage / "manifest.json").write_text(json.dumps(old, ensure_ascii=False), "utf-8")
     index.collection.delete(where={"doc_id": parse_file(NOTICE).meta.doc_id})  # lost in an old crash
     SharedSystemClient.clear_system_cache()

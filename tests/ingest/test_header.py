@@ -144,6 +144,19 @@ def test_a_flattened_header_broken_inside_phrases():
     assert h.title == "BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH NINH BÌNH"
 
 
+def test_a_decision_whose_summary_was_lost_has_no_title_not_its_authority_line():
+    # A portal copy that went from the number straight to the authority and the grounds.
+    h = header(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 120/QĐ-UBND | Phú Thọ, ngày 05 tháng 04 năm 2023 |\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Theo đề nghị của Giám đốc Sở Nội vụ.\n"
+    )
+    assert (h.number, h.date, h.doc_type, h.province) == ("120/QĐ-UBND", "2023-04-05", "Quyết định", "Phú Thọ")
+    assert h.title == ""
+
+
 def test_a_run_on_pdf_header_of_a_department_letter():
     h = header(RUN_ON)
     assert (h.parent, h.issuer, h.province) == ("UBND tỉnh Bến Tre", "Sở Y tế tỉnh Bến Tre", "Bến Tre")

@@ -200,3 +200,6 @@ def test_days_news_and_english_pages_write_without_a_year():
         "15 May 2021",
     ]
     assert found("đạt 24/29 nhiệm vụ, ngày 45/13, trang bị máy 15 chiếc") == []
+    # A portal's stamp is a date, not a figure; a period is neither a stamp nor a month.
+    assert found("date 2025-06 Phó Chủ tịch ký; cập nhật 2024-12-25") == ["2025-06", "2024-12-25"]
+    assert found("giai đoạn 2022-2025, năm 2024") == []
