@@ -41,6 +41,7 @@ WINDOW = 260  # characters of supporting clause quoted in the answer
 # among them; the first `top_k` are cited.
 CANDIDATES = 20
 
+_ASKS_SUPPORT = re.compile(r"\bphoi hop\b")  # over the folded question
 _PHRASE_END = re.compile(r"[,.;:!?](?=\s|$)|[()“”\"]")  # "0,68%" and "1.200" are not phrase ends
 
 Span = tuple[int, int]
@@ -145,6 +146,8 @@ class ExtractiveAnswerer:
         out = []
         for hit in ranked:
             chunk = hit.chunk
+            if chunk.kind == "metadata":
+                continue  # a portal's property table states the document's attributes (DocumentAnswerer), no content
             context = set(folded_tokens(lexical_text(chunk).replace(chunk.text, "")))
             year_fit = self.retriever.year_fit(chunk, query.years)
             # The question's year is met by a passage about that year, named or not:
@@ -422,11 +425,15 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
                 names = [n for n in found if not is_place_name(n) and fold(n) not in asked]
                 if names:
                     return names[0]
-        if lead := _field(chunk.text, "lead"):
-            return lead.rstrip(".")
-        if assigned := find_assignment(clause):
-            return ", ".join(assigned.lead)
-        if section := _agency_from_section(chunk):
+        # "… phải phối hợp với cơ quan nào?" asks who works with the lead, not the lead.
+        role = "support" if _ASKS_SUPPORT.search(asked) else "lead"
+        if named := _field(chunk.text, role):
+            return named.rstrip(".")
+        # The window may have kept only the work of a clause that names its agency earlier.
+        for text in (clause, " ".join(chunk.text.split())):
+            if (assigned := find_assignment(text)) and (names := getattr(assigned, role)):
+                return ", ".join(names)
+        if role == "lead" and (section := _agency_from_section(chunk)):
             return section
         # No assignment: the agency the clause names by the question's words
         # ("trên cơ sở đề xuất của Sở …", "Sở … là đầu mối"), not one the question names.

@@ -95,3 +95,16 @@ def test_a_date_question_takes_the_year_its_heading_gives_the_goal():
     chunk = chunk_with(plan)
     query = parse_query("Mục tiêu 100% thủ tục hành chính có dịch vụ công trực tuyến toàn trình phải đạt vào năm nào?")
     assert extract_key(query, chunk, " ".join(chunk.text.split())) == "năm 2025"
+
+
+def test_the_lead_is_read_from_the_passage_when_the_window_kept_only_the_work():
+    text = (
+        "Đồng chí đề nghị phòng Nội vụ huyện chủ trì, phối hợp với các đơn vị liên quan xây dựng báo cáo, "
+        "chương trình, kịch bản chi tiết hội nghị."
+    )
+    chunk = chunk_with(text)
+    window = "phối hợp với các đơn vị liên quan xây dựng báo cáo, chương trình, kịch bản chi tiết hội nghị."
+    lead = parse_query("Đơn vị nào chủ trì xây dựng báo cáo, chương trình, kịch bản chi tiết hội nghị?")
+    assert extract_key(lead, chunk, window) == "Phòng Nội vụ huyện"
+    support = parse_query("Phòng Nội vụ huyện phải phối hợp với cơ quan nào xây dựng báo cáo?")
+    assert extract_key(support, chunk, window) == "Các đơn vị liên quan"

@@ -62,6 +62,22 @@ QUYẾT ĐỊNH:
 Điều 1. Ban hành kèm theo Quyết định này Quy chế tiếp nhận, xử lý và trả lời phản ánh, kiến nghị của người dân, doanh nghiệp.
 """
 
+# A portal's page: its property table over the document.
+PORTAL = """Kế hoạch 88/KH-UBND năm 2022 về thanh toán không dùng tiền mặt tỉnh Hà Giang
+| Số hiệu | 88/KH-UBND |
+| Ngày ban hành | 14/02/2022 |
+| Loại văn bản | Kế hoạch |
+| Cơ quan ban hành | Tỉnh Hà Giang |
+| Người ký | Nguyễn Văn Sơn |
+ỦY BAN NHÂN DÂN |
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 88/KH-UBND |
+Hà Giang, ngày 14 tháng 02 năm 2022 |
+KẾ HOẠCH
+THANH TOÁN KHÔNG DÙNG TIỀN MẶT NĂM 2022
+1. Đẩy mạnh thanh toán học phí, viện phí, tiền điện, tiền nước qua ngân hàng.
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, minilm: str) -> Assistant:
@@ -70,6 +86,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, minilm: str) -> Assistan
     index.upsert(parse_text(ONE_STOP, "ha-tinh_2021_ke-hoach-223.txt", "ha-tinh-2021-ke-hoach-223"))
     index.upsert(parse_text(DIGITAL, "bac-ninh_2025_ke-hoach-186.txt", "bac-ninh-2025-ke-hoach-186"))
     index.upsert(parse_text(RULES, "son-la_2018_quyet-dinh-2862.txt", "son-la-2018-quyet-dinh-2862"))
+    index.upsert(parse_text(PORTAL, "ha-giang_2022_ke-hoach-88.txt", "ha-giang-2022-ke-hoach-88"))
     return Assistant(settings)
 
 
@@ -126,3 +143,13 @@ def test_a_title_holds_the_words_that_name_the_document_not_what_is_asked(assist
         beyond[c.signals.kind] = max(beyond[c.signals.kind], c.signals.beyond_title)
     naming = max(v for k, v in beyond.items() if k in ("header", "title"))
     assert beyond["item"] > 0.5 > naming, beyond
+
+
+def test_a_portals_property_table_answers_about_the_document_not_its_content(assistant: Assistant):
+    from assistant.query import parse_query
+
+    answer, _ = assistant.ask("Ai ký Kế hoạch 88/KH-UBND của Hà Giang?")
+    assert answer.grounded and "Nguyễn Văn Sơn" in answer.answer, answer.answer
+    question = "Theo Kế hoạch 88/KH-UBND của Hà Giang, những khoản nào được đẩy mạnh thanh toán qua ngân hàng?"
+    kinds = {c.hit.chunk.kind for c in assistant.answerer.candidates(parse_query(question))}
+    assert "metadata" not in kinds and "item" in kinds, kinds
