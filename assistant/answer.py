@@ -427,8 +427,8 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
                     return names[0]
         # "… phải phối hợp với cơ quan nào?" asks who works with the lead, not the lead.
         role = "support" if _ASKS_SUPPORT.search(asked) else "lead"
-        if named := _field(chunk.text, role):
-            return named.rstrip(".")
+        if labelled := _field(chunk.text, role):
+            return labelled.rstrip(".")
         # The window may have kept only the work of a clause that names its agency earlier.
         for text in (clause, " ".join(chunk.text.split())):
             if (assigned := find_assignment(text)) and (names := getattr(assigned, role)):
