@@ -17,6 +17,7 @@ from index.config import Settings
 from index.lexical import BM25Index
 from index.store import DirectiveIndex
 from index.text import folded_tokens, word_tokens
+from index.wordsets import WordSets
 from vn.dates import date_span, subject_years, years_reported
 from vn.normalize import has_diacritics
 from vn.places import province_of, same_province
@@ -121,7 +122,7 @@ class HybridRetriever:
         self._doc_years = {d: subject_years(m.title, "\n".join(texts[d])) for d, m in self.documents.items()}
         self._chunk_years = [years_reported(f"{c.section_path}\n{c.text}") for c in self.chunks]
         self.words = BM25Index(words)
-        self.word_sets = [frozenset(w) for w in words]
+        self.word_sets = WordSets(words)
         self.accents = accent_vocabulary(words)
         self.folded = BM25Index(folded)
 
