@@ -21,6 +21,7 @@ from assistant.ranker import Signals, confidence_vector, key_signals, model, vec
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import lexical_text
 from index.text import folded_tokens, word_tokens
+from index.wordsets import WordSets
 from vn.agencies import agency_spans, starts_agency, tokenize
 from vn.assignments import fields_in, find_assignment
 from vn.dates import DAY_KINDS, RECURRING, day_spans_without_year, mentions
@@ -320,8 +321,9 @@ class ExtractiveAnswerer:
         weights = self._word_weights(query, english=query.english and reads_english(chunk.text))
         if not weights:
             return 0.0
-        present = self.retriever.word_sets[self.retriever.by_id[chunk.id]]
-        return sum(v * _presence(w, present, chunk.text) for w, v in weights.items()) / sum(weights.values())
+        row = self.retriever.by_id[chunk.id]
+        present = self.retriever.word_sets
+        return sum(v * _presence(w, present, row, chunk.text) for w, v in weights.items()) / sum(weights.values())
 
     @lru_cache(maxsize=256)  # noqa: B019 - one answerer per index; a question's words are weighed once for all its passages
     def _word_weights(self, query: Query, english: bool) -> dict[str, float]:
@@ -343,12 +345,13 @@ class ExtractiveAnswerer:
         return weights
 
 
-def _presence(word: str, present: frozenset[str], text: str) -> float:
-    """1 if the passage has the word or a way directives say it; 1/2 if a
+def _presence(word: str, present: WordSets, row: int, text: str) -> float:
+    """1 if the passage (`row` of `present`) has the word or a way directives say it; 1/2 if a
     one-syllable word opens one of its compounds ("thay" in "thay_thế"); else 0."""
-    if word in present or any(s in present or (not s[0].isalnum() and s in text) for s in synonyms().get(word, ())):
+    has = present.has
+    if has(row, word) or any(has(row, s) or (not s[0].isalnum() and s in text) for s in synonyms().get(word, ())):
         return 1.0
-    if "_" not in word and any(p.startswith(word + "_") for p in present):
+    if "_" not in word and present.has_prefix(row, word + "_"):
         return 0.5
     return 0.0
 

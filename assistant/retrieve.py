@@ -17,6 +17,7 @@ from index.config import Settings
 from index.lexical import BM25Index
 from index.store import DirectiveIndex
 from index.text import folded_tokens, word_tokens
+from index.wordsets import WordSets
 from vn.dates import date_span, subject_years, years_reported
 from vn.normalize import has_diacritics
 from vn.places import province_of, same_province
@@ -103,8 +104,10 @@ class HybridRetriever:
         # stores the vectors, but its filtered search ("these documents only",
         # most questions) took 34 ms for 15 documents and 103 ms for 300 at
         # 36,000 chunks, where a matrix product takes a few (55 MB of floats).
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(vectors) else 1.0
-        self.vectors = vectors / np.maximum(norms, 1e-12)
+        # Normalised in place: a second matrix would be the largest thing held while opening.
+        if len(vectors):
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        self.vectors = vectors
         self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
         # Scoping runs on every question: its per-document keys and the
         # chunk -> document map are computed once, not per question over
@@ -119,10 +122,18 @@ class HybridRetriever:
         for c in self.chunks:
             texts.setdefault(c.doc_id, []).append(c.text)
         self._doc_years = {d: subject_years(m.title, "\n".join(texts[d])) for d, m in self.documents.items()}
-        self._chunk_years = [years_reported(f"{c.section_path}\n{c.text}") for c in self.chunks]
+        del texts
+        # Most passages name no year or the same one or two: one frozenset for each set of years, not one per passage.
+        years: dict[frozenset[str], frozenset[str]] = {}
+        self._chunk_years = [
+            years.setdefault(y, y) for y in (years_reported(f"{c.section_path}\n{c.text}") for c in self.chunks)
+        ]
+        # The token lists are only read here, and go when this does: the
+        # indexes below keep numbers and the words each once.
         self.words = BM25Index(words)
-        self.word_sets = [frozenset(w) for w in words]
+        self.word_sets = WordSets(words)
         self.accents = accent_vocabulary(words)
+        del words
         self.folded = BM25Index(folded)
 
     def scope(self, query: Query, filters: Filters | None = None) -> list[str] | None:

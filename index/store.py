@@ -29,6 +29,7 @@ import json
 import sys
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -59,6 +60,11 @@ from vn.vocabulary import expand_abbreviations
 BUILD = "__index__"
 # Rows per request when reading a whole collection: bounded replies from a server.
 PAGE = 2000
+# Rows per request when reading the chunks to serve them. Embedded Chroma takes some
+# 70 KB a row while it answers a read of chunks with their texts, metadata and
+# vectors, and the process keeps that memory for its next allocations: 2,000 rows
+# raised the peak RSS of opening 300 documents by 160 MB, 500 by 50 MB, in as much time.
+CHUNK_PAGE = 500
 # Chroma keeps every write in its log until the collection's vector index is
 # saved, by default once 1,000 rows have come in, and reads and writes go
 # through that log. The manifest writes two rows of up to ~70 KB (a plan's
@@ -451,36 +457,55 @@ class DirectiveIndex:
         """
         docs = self.documents
         listed = self._listed()
-        got = _read_all(self.collection, include=["documents", "metadatas", "embeddings"])
-        stored = set(got["ids"])
-        whole = set(docs) - {doc_id for cid, doc_id in listed.items() if cid not in stored}
         out = StoredChunks([], [], [], np.zeros((0, 0), dtype=np.float32))
-        kept = []
-        for row, (cid, text, md) in enumerate(zip(got["ids"], got["documents"], got["metadatas"])):
-            meta = docs.get(listed.get(cid, ""))
-            if meta is None or meta.doc_id not in whole:
-                continue
-            kept.append(row)
-            out.chunks.append(
-                Chunk(
-                    id=cid,
-                    doc_id=meta.doc_id,
-                    text=text,
-                    start=int(md["start"]),  # type: ignore[arg-type]
-                    end=int(md["end"]),  # type: ignore[arg-type]
-                    section=tuple(json.loads(str(md["section"]))),
-                    kind=str(md["kind"]),
-                    meta=meta,
-                    page=int(md["page"]) if "page" in md else None,  # type: ignore[arg-type]
-                    ocr=bool(md.get("ocr", False)),
+        # Read a page at a time and keep only what serving needs: the pages' rows, with the
+        # token strings of their metadata, held all at once took as much as all that is kept.
+        vectors: np.ndarray | None = None
+        stored: set[str] = set()
+        sections: dict[str, tuple[str, ...]] = {}  # the passages under one heading share its path
+        for page in _pages(self.collection, ["documents", "metadatas", "embeddings"], CHUNK_PAGE):
+            if vectors is None and page["ids"]:  # a row for each chunk the manifest lists, the most there can be
+                vectors = np.empty((len(listed), len(page["embeddings"][0])), dtype=np.float32)
+            for cid, text, md, vector in zip(page["ids"], page["documents"], page["metadatas"], page["embeddings"]):
+                meta = docs.get(listed.get(cid, ""))
+                if meta is None or cid in stored:  # in two pages: a writer moved the rows between them
+                    continue
+                assert vectors is not None
+                stored.add(cid)
+                vectors[len(out.chunks)] = vector
+                section = str(md["section"])
+                out.chunks.append(
+                    Chunk(
+                        id=cid,
+                        doc_id=meta.doc_id,
+                        text=text,
+                        start=int(md["start"]),  # type: ignore[arg-type]
+                        end=int(md["end"]),  # type: ignore[arg-type]
+                        section=sections.setdefault(section, tuple(json.loads(section))),
+                        kind=sys.intern(str(md["kind"])),
+                        meta=meta,
+                        page=int(md["page"]) if "page" in md else None,  # type: ignore[arg-type]
+                        ocr=bool(md.get("ocr", False)),
+                    )
                 )
-            )
-            # Interned: a word stands thousands of times in an index, and each copy of it
-            # would stay in memory as long as the retriever's word sets (retrieve.py) do.
-            out.words.append([sys.intern(t) for t in str(md["words"]).split()])
-            out.folded.append([sys.intern(t) for t in str(md["folded"]).split()])
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        return out._replace(vectors=vectors[kept] if kept else out.vectors)
+                # Interned: a word stands thousands of times in an index, and one copy of it is enough.
+                out.words.append([sys.intern(t) for t in str(md["words"]).split()])
+                out.folded.append([sys.intern(t) for t in str(md["folded"]).split()])
+            del page  # before the next one is read
+        if not out.chunks:
+            return out
+        assert vectors is not None
+        broken = {doc_id for cid, doc_id in listed.items() if cid not in stored}
+        if not broken:  # then every listed chunk has its row
+            return out._replace(vectors=vectors)
+        # Some chunks missing (an ingest died): their documents' other chunks go too.
+        keep = [row for row, c in enumerate(out.chunks) if c.doc_id not in broken]
+        return StoredChunks(
+            [out.chunks[row] for row in keep],
+            [out.words[row] for row in keep],
+            [out.folded[row] for row in keep],
+            vectors[keep] if keep else out.vectors,
+        )
 
 
 class Stored(NamedTuple):
@@ -503,15 +528,24 @@ class StoredChunks(NamedTuple):
 def _read_all(collection: Collection, include: list[Any]) -> dict[str, list[Any]]:
     """A whole collection, a page at a time, so that a server's replies stay bounded."""
     rows: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+    for page in _pages(collection, include):
+        for key in rows:
+            if page.get(key) is not None:  # embeddings come as an array, whose truth is ambiguous
+                rows[key].extend(page[key])
+    return rows
+
+
+def _pages(collection: Collection, include: list[Any], size: int = PAGE) -> Iterator[dict[str, Any]]:
+    """A whole collection in pages of `size` rows, in Chroma's order, each read when the one before is done with."""
     offset = 0
     while True:
-        got: dict[str, Any] = dict(collection.get(include=include, limit=PAGE, offset=offset))
-        for key in rows:
-            if got.get(key) is not None:  # embeddings come as an array, whose truth is ambiguous
-                rows[key].extend(got[key])
-        if len(got["ids"]) < PAGE:
-            return rows
-        offset += PAGE
+        page: dict[str, Any] = dict(collection.get(include=include, limit=size, offset=offset))
+        full = len(page["ids"]) == size
+        yield page
+        del page  # not held while the next one is read
+        if not full:
+            return
+        offset += size
 
 
 def _file_rows(doc: ParsedDocument, original: bytes | None) -> list[tuple[str, dict[str, Any]]]:

@@ -39,15 +39,16 @@ def test_a_figure_is_read_beside_the_asked_verb_not_the_nearest_noun():
 
 def test_everyday_words_count_as_the_administrative_ones_but_not_loosely():
     from assistant.answer import _presence
+    from index.wordsets import WordSets
 
-    words = frozenset({"sử_dụng", "thay_thế", "đô_thị", "thủ_tục"})
+    words = WordSets([["đô"], ["sử_dụng", "thay_thế", "đô_thị", "thủ_tục"]])  # row 0, another passage's, is not read
     text = "sử dụng thẻ Căn cước thay thế thẻ bảo hiểm y tế, đạt 90%"
-    assert _presence("dùng", words, text) == 1.0
-    assert _presence("phần_trăm", words, text) == 1.0
-    assert _presence("thay", words, text) == 1.0
-    assert _presence("đô", words, text) == 0.5  # opens "đô_thị": half
-    assert _presence("thủ_đô", words, text) == 0.0  # not "thủ tục" + "đô thị"
-    assert _presence("phần_trăm", words, "đạt 90 điểm") == 0.0
+    assert _presence("dùng", words, 1, text) == 1.0
+    assert _presence("phần_trăm", words, 1, text) == 1.0
+    assert _presence("thay", words, 1, text) == 1.0
+    assert _presence("đô", words, 1, text) == 0.5  # opens "đô_thị": half
+    assert _presence("thủ_đô", words, 1, text) == 0.0  # not "thủ tục" + "đô thị"
+    assert _presence("phần_trăm", words, 1, "đạt 90 điểm") == 0.0
 
 
 def test_a_figure_is_not_the_programme_name_a_year_or_a_month():
