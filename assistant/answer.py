@@ -231,8 +231,9 @@ class ExtractiveAnswerer:
         cited = [c for c in found if c.hit.chunk.id in cited_ids]
         others = [] if self.retriever.scope(query, filters) is not None else self._variants(query, best, cited, key)
         told = "; ".join(f"{other} ({_where(c.hit.chunk)}) [{ordered.index(c.hit) + 1}]" for c, other in others)
-        text = compose(key, best.text, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
-        return Answer(query.text, text, True, citations, quote=best.text, key=key)
+        quote = sentence_from_start(best.hit.chunk.text, best.text)
+        text = compose(key, quote, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
+        return Answer(query.text, text, True, citations, quote=quote, key=key)
 
     @staticmethod
     def _citable(query: Query, found: list[Candidate], order: np.ndarray, best: Candidate, key: str) -> Candidate:
@@ -378,6 +379,20 @@ def windows(text: str, limit: int = WINDOW) -> list[tuple[str, str]]:
             end = b
         out.append((" ".join(text[start : spans[i][1]].split()), " ".join(text[start:end].split())))
     return out or [(text[:limit], text[:limit])]
+
+
+def sentence_from_start(passage: str, window: str) -> str:
+    """The window from the start of its sentence, when it begins after a comma
+    ("doanh nghiệp là thước đo …" of "sự hài lòng của người dân, doanh nghiệp là
+    thước đo …"): a quoted answer reads from where its sentence does, as long as
+    the whole window still fits in an answer."""
+    flat = " ".join(passage.split())
+    at = flat.find(window)
+    if at <= 0:
+        return window
+    start = max(flat.rfind(mark, 0, at) for mark in (". ", "; ", ": ", "! ", "? ")) + 2
+    start = 0 if start == 1 else start  # no mark before: the passage's start
+    return flat[start:at] + window if len(flat[start:at] + window) <= MAX_ANSWER - len(" [1].") else window
 
 
 def _agency_from_section(chunk: Chunk) -> str:

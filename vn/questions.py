@@ -126,9 +126,12 @@ def asks_day(question: str) -> bool:
 
 
 def is_english(text: str) -> bool:
-    """A question in English: ASCII only, with English function words."""
-    ascii_only = all(ord(c) < 128 for c in text)
-    return ascii_only and len(ENGLISH.findall(text)) >= 2
+    """A question in English: English function words, and most words plain ASCII
+    — not all: it may quote a Vietnamese name or number ("Which agency leads Đề
+    án 06 in Quảng Ngãi?", "Decision 1898/QĐ-TTg")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    plain = sum(w.isascii() for w in words)
+    return bool(words) and plain >= 0.5 * len(words) and len(ENGLISH.findall(text)) >= 2
 
 
 def reads_english(text: str) -> bool:

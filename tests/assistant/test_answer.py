@@ -1,6 +1,6 @@
 """The extractive key extraction, on passages written here."""
 
-from assistant.answer import entity_finder, extract_key, windows
+from assistant.answer import entity_finder, extract_key, sentence_from_start, windows
 from assistant.query import parse_query
 from ingest.pipeline import parse_text
 
@@ -109,3 +109,12 @@ def test_the_lead_is_read_from_the_passage_when_the_window_kept_only_the_work():
     assert extract_key(lead, chunk, window) == "Phòng Nội vụ huyện"
     support = parse_query("Phòng Nội vụ huyện phải phối hợp với cơ quan nào xây dựng báo cáo?")
     assert extract_key(support, chunk, window) == "Các đơn vị liên quan"
+
+
+def test_a_quoted_window_reads_from_the_start_of_its_sentence():
+    passage = "b) Lấy người dân làm trung tâm; sự hài lòng của người dân, doanh nghiệp là thước đo chất lượng phục vụ."
+    assert sentence_from_start(passage, "doanh nghiệp là thước đo chất lượng phục vụ.").startswith("sự hài lòng của người dân,")
+    assert sentence_from_start(passage, "b) Lấy người dân làm trung tâm;") == "b) Lấy người dân làm trung tâm;"
+    # A sentence too long to quote whole keeps the window as it was.
+    long = "Đồng thời, " + "các cơ quan triển khai nhiệm vụ, " * 12 + "hoàn thành trong quý I/2025."
+    assert sentence_from_start(long, "hoàn thành trong quý I/2025.") == "hoàn thành trong quý I/2025."

@@ -15,3 +15,10 @@ def test_an_abbreviated_type_names_the_source_but_not_inside_a_number():
 
     assert parse_query("KH CĐS năm 2023 của UBND tỉnh Hải Dương có số hiệu là gì?").doc_types == ("Kế hoạch",)
     assert spell_out("Theo KH số 1914/KH-UBND về CĐS") == "Theo Kế hoạch số 1914/KH-UBND về chuyển đổi số"
+
+
+def test_an_english_question_may_quote_vietnamese_names_and_numbers():
+    assert parse_query("Which agency leads Đề án 06 in Quảng Ngãi?").english
+    assert parse_query("By what date must provinces report on Decision 1898/QĐ-TTg to the Committee?").english
+    assert not parse_query("Sở Tư pháp phải làm gì trong quý I/2025?").english
+    assert not parse_query("so tu phap phai lam gi trong quy 1 2025").english
