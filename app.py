@@ -157,7 +157,7 @@ def build(settings: Settings) -> tuple[Any, Any]:
     from assistant.render import answer_html, error_html, original_link, page_link, task_html
     from assistant.retrieve import Filters
     from assistant.service import Assistant, QuestionError, answer_object
-    from assistant.tempfiles import discard_upload
+    from assistant.tempfiles import discard_upload, reading
     from index.library import add as add_document  # `add` is the library's button below
     from index.store import DirectiveIndex
     from ingest.__main__ import limits_from, ocr_options, original_bytes, parse, weak_pages
@@ -308,7 +308,7 @@ def build(settings: Settings) -> tuple[Any, Any]:
         lines, stored = [], False
         # Each file is parsed in a worker process under the limits, outside the write
         # lock: a slow or hostile file holds up nobody else's upload or removal.
-        with ParseWorker(limits_from(settings)) as worker:
+        with ParseWorker(limits_from(settings)) as worker, reading([Path(f) for f in files]):
             for n, name in enumerate(files):
                 path = Path(name)
                 progress((n, len(files)), desc=f"Đang nạp {path.name}")

@@ -21,7 +21,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,15 +33,38 @@ log = logging.getLogger("tro_ly.temp")
 FOLDER_GRACE = 10.0
 
 
+# Uploads the library is reading: however long they waited for a parse worker, they are not swept.
+_reading: set[Path] = set()
+_reading_lock = threading.Lock()
+
+
+@contextmanager
+def reading(paths: Sequence[Path]) -> Iterator[None]:
+    """Keep `paths` from the sweeper while the library reads them (a queue and a parse
+    worker's start-up can outlast the maximum age; a scan's OCR can, too)."""
+    held = {p.resolve() for p in paths}
+    with _reading_lock:
+        _reading.update(held)
+    try:
+        yield
+    finally:
+        with _reading_lock:
+            _reading.difference_update(held)
+
+
 def sweep(folders: Sequence[Path], max_age: float, now: float | None = None) -> int:
-    """Delete the files under `folders` not changed for `max_age` seconds, and emptied
-    folders below them; returns how many files went. Missing folders are fine."""
+    """Delete the files under `folders` not changed for `max_age` seconds (except those
+    being read), and emptied folders below them; returns how many files went. Missing
+    folders are fine."""
     now = time.time() if now is None else now
     removed = 0
     for folder in folders:
         for parent, dirs, files in os.walk(folder, topdown=False):
             for name in files:
                 path = Path(parent, name)
+                with _reading_lock:
+                    if path.resolve() in _reading:
+                        continue
                 try:
                     if now - path.lstat().st_mtime > max_age:
                         path.unlink()

@@ -225,7 +225,9 @@ def read_portal(text: str) -> tuple[dict[str, str], tuple[int, int] | None]:
     for line in _lines(text)[:24]:
         found = list(_PORTAL.finditer(line.folded)) or list(_PORTAL_LINE.finditer(line.folded))
         if not found or found[0].start() > 0:
-            if first is not None:
+            # Inside the table, a property this reader has no use for ("Nguồn thu nhập", "Chức
+            # danh", "Phạm vi") is a short line in ordinary case; anything else ends it.
+            if first is not None and not (len(line.text) <= 40 and not is_upper(line.text) and not line.text.endswith(".")):
                 break
             continue
         for m, nxt in zip(found, [*found[1:], None]):
@@ -431,9 +433,14 @@ def _title(lines: list[_Line], i: int) -> tuple[int, str, int | None, int | None
 
 
 def _body_follows(lines: list[_Line], i: int) -> bool:
-    """Whether the body starts within the next two lines (or the text ends)."""
+    """Whether the body starts within the next two lines, or after more of the
+    authority's own lines ("KHÓA VIII KỲ HỌP THỨ 12", "(Từ ngày 08 đến 10/12/2015)"),
+    or the text ends."""
     ahead = lines[i + 1 : i + 3]
-    return not ahead or any(_is_body(ln.text) for ln in ahead)
+    if not ahead or any(_is_body(ln.text) for ln in ahead):
+        return True
+    rest = (ln.text for ln in lines[i + 1 :] if not (is_upper(ln.text) or ln.text.startswith("(")))
+    return _is_body(next(rest, "Căn cứ"))
 
 
 def _recipients(lines: list[_Line], i: int, at: int) -> tuple[list[str], int, int]:
@@ -465,6 +472,11 @@ def _number(value: str) -> str:
     """The number as written, without what a flattened table leaves after it; '' when it holds no digit."""
     value = value.strip().strip("|").rstrip(".,;")
     m = REF_PATTERN.match(value)
+    if m is None and (spaced := re.match(r"\d+(\s+)/", value)):
+        # "Số: 186 /BC-UBND", as some offices type it: kept as written (ref_key reads both alike).
+        gap = spaced.group(1)
+        if joined := REF_PATTERN.match(value.replace(gap, "", 1)):
+            return value[: joined.end() + len(gap)]
     number = m.group() if m else value.split()[0] if value.split() else ""
     return number if any(c.isdigit() for c in number) else ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.structure import NEWS, Block, Layout
@@ -17,7 +18,7 @@ from vn.dates import first_day, iso_in
 from vn.normalize import fold
 from vn.places import find_provinces, gazetteer, province_of
 from vn.records import DocumentMeta
-from vn.refs import doc_types
+from vn.refs import REF_PATTERN, doc_types
 
 
 def _file_name(source: str) -> tuple[str, str]:
@@ -74,22 +75,53 @@ def _opening_type(title: str) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Cited:
+    """What a page's heading says of the document it gives, cited the way documents cite
+    each other: "Công văn số 4150/BNN-CN ngày 20 tháng 7 năm 2021 của Bộ Nông nghiệp và
+    Phát triển nông thôn về việc tháo gỡ khó khăn …" (the rest after the type's name)."""
+
+    number: str = ""
+    date: str = ""
+    issuer: str = ""
+    title: str = ""
+
+
+def cited_heading(rest: str) -> Cited:
+    m = REF_PATTERN.match(re.sub(r"^(?:số|so)\s+", "", rest.strip(), flags=re.I))
+    if m is None:
+        return Cited(title=rest)
+    after = re.sub(r"^(?:số|so)\s+", "", rest.strip(), flags=re.I)[m.end() :]
+    about = re.search(r"\b(?:về việc|về|V/v)\s+", after)
+    before = after[: about.start()] if about else after
+    issuer = re.search(r"\bcủa\s+(.+?)\s*$", before)
+    year = re.match(r"\s*năm\s+(\d{4})\b", before)
+    return Cited(
+        number=m.group(),
+        date=first_day(before.strip(), opening=True) or (year.group(1) if year else ""),
+        issuer=issuer.group(1).strip(" ,") if issuer else "",
+        title=after[about.end() :].strip() if about else "",
+    )
+
+
 def read_metadata(text: str, items: list[Block], parts: Layout, doc_id: str, source: str, sha256: str) -> DocumentMeta:
     """Metadata of one cleaned document: its own header first, then a portal's
     property table, then the file name, then what the body says."""
     header = parts.header
     doc_type = parts.doc_type
-    if header.title:
-        title = header.title
-    elif parts.title is not None:
-        title = re.sub(r"^(?:date\s+)?\d{4}-\d{2}(?:-\d{2})?\s+", "", " ".join(items[parts.title].text.split()))
-        # A page titled with the document it gives ("Thông báo về việc hoãn …"): that type, that summary.
-        if doc_type == NEWS and (named := _opening_type(title)):
-            doc_type, title = named, title[len(named) :].strip(" :-–")
-    else:
-        title = ""
+    cited = Cited()
+    heading = ""
+    if parts.title is not None:
+        heading = re.sub(r"^(?:date\s+)?\d{4}-\d{2}(?:-\d{2})?\s+", "", " ".join(items[parts.title].text.split()))
+        # A page titled with the document it gives ("Thông báo về việc hoãn …", "Công văn số
+        # 4150/BNN-CN ngày … về việc …"): that type, and what the citation says of it.
+        if named := _opening_type(heading):
+            cited = cited_heading(heading[len(named) :].strip(" :-–"))
+            doc_type = named if doc_type == NEWS else doc_type
+            heading = cited.title
+    title = header.title or heading
     province = _province(text, parts, source)
-    issuer = header.issuer
+    issuer = header.issuer or cited.issuer
     signed = fold(text[slice(*parts.signature)]) if parts.signature else ""
     if not issuer and province and ("uy ban nhan dan" in signed or "chu tich" in signed):
         # Signed for the provincial committee ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): it is the issuer.
@@ -100,8 +132,8 @@ def read_metadata(text: str, items: list[Block], parts: Layout, doc_id: str, sou
         sha256=sha256,
         doc_type=doc_type,
         title=title,
-        number=header.number,
-        date=_date(items, parts, source),
+        number=header.number or cited.number,
+        date=parts.header.date or cited.date or _date(items, parts, source),
         province=province,
         issuer=issuer,
         signer=parts.signer or header.signer,

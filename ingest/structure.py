@@ -175,7 +175,14 @@ def layout(items: list[Block], header: Header | None = None) -> Layout:
     header = header or Header()
     if header.official:
         doc_type = header.doc_type or "Công văn"
-        title = None
+        # A portal's page may head the document with its citation, above the header
+        # ("Công văn số 4150/BNN-CN ngày … của Bộ … về việc …"): the page's title.
+        first = header.span[0] if header.span else 0
+        portal = range(*header.portal) if header.portal else range(0)
+        title = next(
+            (i for i, b in enumerate(items) if b.end <= first and b.start not in portal and len(b.text.split()) >= 5),
+            None,
+        )
         body_start = next((i for i, b in enumerate(items) if b.start >= header.end), len(items))
     else:
         doc_type = header.doc_type or NEWS

@@ -67,6 +67,11 @@ def _marker(stt: str) -> str | None:
 def render_table(rows: list[Row]) -> list[str]:
     """Blocks of text (to be separated by blank lines) for one table."""
     rows = [r for r in rows if any(c and c.strip() for c in _distinct(r))]
+    labelled = [_label_pairs(r) for r in rows]
+    if len(rows) >= 2 and all(labelled):
+        # A portal's properties two to a row ("Số hiệu: | 13/2018/QĐ-UBND | Loại văn bản: | Quyết định"),
+        # not a header row over records: each value keeps its own label.
+        return ["\n".join(f"{_one_line(label)} {_one_line(value)}" for row in labelled for label, value in row)]
     if len(rows) >= 2 and len(rows[0]) >= 2 and _is_header(rows[0]):
         return _records(rows)
     if len(rows) >= 2 and all(_is_label_row(r) for r in rows):
@@ -75,6 +80,15 @@ def render_table(rows: list[Row]) -> list[str]:
         pairs = [[c for c in _distinct(r) if c and c.strip()] for r in rows]
         return ["\n".join(f"{_one_line(p[0])}: {_one_line(p[1])}" for p in pairs)]
     return [_one_line_paragraphs(c) for r in rows for c in _distinct(r) if c and c.strip()]
+
+
+def _label_pairs(row: Row) -> list[tuple[str, str]]:
+    """(label, value) of a row whose cells alternate "label:" and value; [] for any other row."""
+    cells = [c.strip() for c in _distinct(row) if c and c.strip()]
+    labels = cells[0::2]
+    if len(cells) < 2 or len(cells) % 2 or not all(c.endswith(":") and len(c) <= _LABEL_CHARS for c in labels):
+        return []
+    return list(zip(labels, cells[1::2]))
 
 
 def _is_label_row(row: Row) -> bool:

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from assistant.tempfiles import discard_upload, sweep
+from assistant.tempfiles import discard_upload, reading, sweep
 
 
 def _aged(path: Path, seconds: float) -> Path:
@@ -41,3 +41,12 @@ def test_an_upload_is_deleted_once_read_and_nothing_outside_the_uploads(tmp_path
     discard_upload(upload, uploads)
     discard_upload(mine, uploads)
     assert not upload.exists() and not (uploads / "abc").exists() and mine.exists()
+
+
+def test_an_upload_being_read_is_not_swept_however_long_it_waited(tmp_path: Path):
+    uploads = tmp_path / "uploads"
+    (uploads / "abc").mkdir(parents=True)
+    waiting = _file(uploads / "abc" / "ban-quet.pdf", 120)  # queued behind a parse worker's start
+    with reading([waiting]):
+        assert sweep([uploads], max_age=60) == 0 and waiting.exists()
+    assert sweep([uploads], max_age=60) == 1 and not waiting.exists()

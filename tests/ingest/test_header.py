@@ -262,3 +262,33 @@ def test_a_news_lede_run_into_the_scrapers_date_stamp_is_a_passage():
     lede = [c for c in doc.chunks if "408/TB-VPCP ngày 8/8/2025" in c.text]
     assert len(lede) == 1 and lede[0].kind == "paragraph"
     assert all(doc.text[c.start : c.end] == c.text for c in doc.chunks)
+
+
+def test_a_number_typed_with_a_space_before_its_code_is_kept_as_written():
+    h = header("ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ\nSố: 186 /BC-UBND\nThừa Thiên Huế, ngày 05 tháng 12 năm 2014\nBÁO CÁO\nTình hình kinh tế - xã hội năm 2014\nNăm 2014, tỉnh đạt 8,23%.\n")
+    assert h.number == "186 /BC-UBND"
+
+
+def test_a_councils_session_lines_between_its_name_and_the_grounds_are_not_the_title():
+    h = header(
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH AN GIANG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 08/2015/NQ-HĐND\n\nAn Giang, ngày 10 tháng 12 năm 2015\n\nNGHỊ QUYẾT\n\n"
+        "VỀ NHIỆM VỤ KINH TẾ - XÃ HỘI NĂM 2016 - 2020\n\nHỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG\nKHÓA VIII KỲ HỌP THỨ 12\n\n"
+        "(Từ ngày 08 đến 10/12/2015)\n\nCăn cứ Luật Tổ chức Hội đồng nhân dân ngày 26 tháng 11 năm 2003;\n"
+    )
+    assert (h.doc_type, h.title) == ("Nghị quyết", "VỀ NHIỆM VỤ KINH TẾ - XÃ HỘI NĂM 2016 - 2020")
+
+
+def test_a_portal_table_two_properties_a_row_or_with_properties_of_no_use_between():
+    two = header(
+        "Quyết định 13/2018/QĐ-UBND về Quy chế ban hành văn bản của tỉnh Điện Biên\n"
+        "Số hiệu: | 13/2018/QĐ-UBND | Loại văn bản: | Quyết định |\n"
+        "Nơi ban hành: | Tỉnh Điện Biên | Người ký: | Mùa A Sơn |\n"
+        "Ngày ban hành: | 26/03/2018 | Ngày hiệu lực: | Đang cập nhật |\n"
+    )
+    assert (two.number, two.signer) == ("13/2018/QĐ-UBND", "Mùa A Sơn")
+    lines = header(
+        "Kế hoạch 1798/KH-UBND 2022 rà soát hộ nghèo Gia Lai\n\nSố, ký hiệu 1798/KH-UBND\nNgày ban hành 12/08/2022\n"
+        "Nguồn thu nhập\nChức danh\nNgười ký Nguyễn Thị Thanh Lịch\nPhạm vi\n"
+    )
+    assert (lines.number, lines.signer) == ("1798/KH-UBND", "Nguyễn Thị Thanh Lịch")

@@ -28,3 +28,21 @@ def test_a_text_naming_several_provinces_as_often_is_nobodys(tmp_path: Path):
         "Một số địa phương như Bình Dương, Đồng Nai, Hà Nam, Bắc Giang đã số hóa dữ liệu đất đai.\n"
     )
     assert province_of_text(tmp_path, text) == ""
+
+
+def test_a_page_headed_with_the_documents_citation_gives_its_number_date_issuer_and_summary(tmp_path: Path):
+    path = tmp_path / "cong-van.txt"
+    path.write_text(
+        "Công văn số 4150/BNN-CN ngày 20 tháng 7 năm 2021 của Bộ Nông nghiệp và Phát triển nông thôn về việc "
+        "tháo gỡ khó khăn trong vận chuyển vật tư nông nghiệp\n\n"
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+        "Bộ Nông nghiệp và Phát triển nông thôn nhận được phản ánh của nhiều doanh nghiệp.\n",
+        encoding="utf-8",
+    )
+    doc = parse_file(path)
+    meta = doc.meta
+    assert (meta.doc_type, meta.number, meta.date) == ("Công văn", "4150/BNN-CN", "2021-07-20")
+    assert meta.issuer == "Bộ Nông nghiệp và Phát triển nông thôn"
+    assert meta.title == "tháo gỡ khó khăn trong vận chuyển vật tư nông nghiệp"
+    # The heading is a passage: its words can be found.
+    assert any("4150/BNN-CN" in c.text for c in doc.chunks)
