@@ -88,7 +88,9 @@ def chunk_document(text: str, items: list[Block], parts: Layout, doc_id: str) ->
         spans.append((*header.span, (), "header"))
     if parts.title is not None:
         block = items[parts.title]
-        spans.append((block.start, block.end, (), "title"))
+        # Above an official header, the heading is a portal's citation of the document: like its
+        # property table, it says what the document is (metadata), not what the document says.
+        spans.append((block.start, block.end, (), "metadata" if header.official else "title"))
 
     body = list(parts.body)
     # A news page's lines above its headline that the header did not take (a scraper's
