@@ -350,10 +350,10 @@ def build(settings: Settings) -> tuple[Any, Any]:
         message = f"Đã xóa văn bản {doc_id}." if removed else f"Không có văn bản '{doc_id}' trong thư viện."
         return (message, *refreshed())
 
-    # Gradio's own clean-up of the files it knows of (so its lists of them stay short);
-    # assistant.tempfiles.Sweeper clears the folders of everything else.
-    every, age = max(1, int(settings.temp_sweep_seconds)), max(1, int(settings.temp_max_age))
-    with gr.Blocks(title="Trợ lý văn bản chỉ đạo", delete_cache=(every, age)) as demo:
+    # No `delete_cache`: Gradio would delete an upload at its age even while it waits
+    # for a parse worker or is being read; assistant.tempfiles.Sweeper clears Gradio's
+    # folder too, and spares the files being read.
+    with gr.Blocks(title="Trợ lý văn bản chỉ đạo") as demo:
         gr.Markdown(
             "## Trợ lý văn bản chỉ đạo\n"
             "Hỏi về các kế hoạch, thông báo kết luận, báo cáo đã nạp. Mỗi câu trả lời kèm trích dẫn nguyên văn; "
