@@ -156,6 +156,19 @@ def test_a_slow_parse_is_stopped_while_other_uploads_and_removals_go_on(app: App
     assert done["slow"][0] - started < 60
 
 
+def test_an_upload_read_after_the_temp_age_is_still_there(app: App, tmp_path: Path):
+    # The third file is opened after two parses stopped at 4 s: older than the 6 s temp age,
+    # it must not have been deleted meanwhile (Gradio's own clean-up would; the sweeper spares it).
+    slow = [slow_plan(tmp_path / f"ke-hoach-rat-dai-{n}.txt", 12) for n in (1, 2)]
+    late = write_plan_excerpt(tmp_path / "ke-hoach-yen-bai.txt", province="Yên Bái")
+    with app.page() as page:
+        started = time.monotonic()
+        result = page.add_documents([*slow, late])
+        assert time.monotonic() - started > 8
+        assert "ke-hoach-yen-bai.txt: đã nạp" in result, result
+        assert "Đã xóa văn bản ke-hoach-yen-bai" in page.remove_document("ke-hoach-yen-bai")
+
+
 def test_uploads_are_not_kept_nor_served_and_the_temp_folders_are_swept(app: App, tmp_path: Path):
     too_big = tmp_path / "qua-lon.txt"
     with too_big.open("wb") as f:
