@@ -137,26 +137,29 @@ class ExtractiveAnswerer:
         ranked = self.retriever.retrieve(query, top_k=CANDIDATES, filters=filters)
         if not ranked:
             return []
-        terms = self._weighted_terms(query)
-        total = sum(terms.values()) or 1.0
         entity = entity_finder(query)
         sims = np.array([h.similarity for h in ranked])
         spread = float(sims.std()) or 1.0
         asked_refs = {ref_key(r) for r in query.doc_refs}
-        pairs = _pairs(query.match_text)
         out = []
         for hit in ranked:
             chunk = hit.chunk
             if chunk.kind == "metadata":
                 continue  # a portal's property table states the document's attributes (DocumentAnswerer), no content
+            # A page in English is matched with the question's English wording.
+            english = reads_english(chunk.text)
+            terms = self._weighted_terms(query, english)
+            total = sum(terms.values()) or 1.0
+            pairs = _pairs(query.english_text if english else query.match_text)
             context = set(folded_tokens(lexical_text(chunk).replace(chunk.text, "")))
             year_fit = self.retriever.year_fit(chunk, query.years)
+            province_fit = self.retriever.province_fit(chunk, query.provinces)
             # The question's year is met by a passage about that year, named or not:
             # "tăng 12,3% so với năm 2023" answers "năm 2024 tăng bao nhiêu".
             if 1 in year_fit:
                 context |= {t for t in terms if not set(t.split("_")).isdisjoint(query.years)}
 
-            def covered(tokens: set[str], context: set[str] = context) -> float:
+            def covered(tokens: set[str], context: set[str] = context, terms: dict[str, float] = terms, total: float = total) -> float:
                 present = context | tokens
                 return sum(w for t, w in terms.items() if t in present) / total
 
@@ -170,7 +173,6 @@ class ExtractiveAnswerer:
 
             held = {ref_key(r) for r in refs_in(chunk.text)}
             issued = meta.date if meta else ""
-            english = reads_english(chunk.text)
             passage_entity = bool(entity and entity(chunk.text))
             base = dict(
                 intent=query.intent,
@@ -183,6 +185,7 @@ class ExtractiveAnswerer:
                 has_entity=entity is not None,
                 entity_in_passage=passage_entity,
                 year_fit=year_fit,
+                province_fit=province_fit,
                 type_fit=bool(meta and meta.doc_type in query.doc_types),
                 date_fit=len(issued) >= 7 and any(d.startswith(issued) or issued.startswith(d) for d in query.dates),
                 refs_held=len(asked_refs & held) / len(asked_refs) if asked_refs else 1.0,
@@ -287,7 +290,8 @@ class ExtractiveAnswerer:
                 out.append((c, other))
         return out[:2]
 
-    def _weighted_terms(self, query: Query) -> dict[str, float]:
+    @lru_cache(maxsize=64)  # noqa: B019 - as _word_weights
+    def _weighted_terms(self, query: Query, english: bool = False) -> dict[str, float]:
         """The question's accent-free terms with their idf: what must be found.
 
         A term no passage has ("phần trăm" where the documents write "%") weighs
@@ -305,7 +309,9 @@ class ExtractiveAnswerer:
         skip = set(folded_tokens(" ".join(query.provinces))) | stopwords() | asked
         index = self.retriever.folded
         weights = {
-            t: index.idf(t) for t in folded_tokens(query.search_text) if not any(p in skip for p in t.split("_"))
+            t: index.idf(t)
+            for t in folded_tokens(query.english_text if english else query.search_text)
+            if not any(p in skip for p in t.split("_"))
         }
         known = [v for t, v in weights.items() if t in index]
         return {t: v if t in index else max(known) for t, v in weights.items()} if known else weights
@@ -318,8 +324,8 @@ class ExtractiveAnswerer:
         "đô thị". Province names are left out: the search is already limited
         to the province's documents.
         """
-        # An English question over an English passage is matched in English, not in its Vietnamese terms.
-        weights = self._word_weights(query, english=query.english and reads_english(chunk.text))
+        # A passage in English is matched with the question in English, not its Vietnamese terms.
+        weights = self._word_weights(query, english=reads_english(chunk.text))
         if not weights:
             return 0.0
         row = self.retriever.by_id[chunk.id]
@@ -328,9 +334,10 @@ class ExtractiveAnswerer:
 
     @lru_cache(maxsize=256)  # noqa: B019 - one answerer per index; a question's words are weighed once for all its passages
     def _word_weights(self, query: Query, english: bool) -> dict[str, float]:
-        place = set(word_tokens(" ".join(query.provinces))) if query.provinces else set()
-        text = query.text if english else query.match_text
-        if not has_diacritics(text):
+        provinces = " ".join(query.provinces)
+        place = set(word_tokens(fold(provinces) if english else provinces)) if provinces else set()
+        text = query.english_text if english else query.match_text
+        if not english and not has_diacritics(text):
             text = restore_diacritics(text, self.retriever.accents)
         words = [w for w in dict.fromkeys(word_tokens(text)) if w not in place]
         index = self.retriever.words
@@ -440,7 +447,8 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
             for text in (clause, " ".join(chunk.text.split())):
                 # "Ngoài ông X, ai …": a name the question gives is not the answer.
                 found = [person_name(p) for p in PERSON.finditer(text)]
-                names = [n for n in found if not is_place_name(n) and fold(n) not in asked]
+                # "Giám đốc Sở Tư pháp" holds a title and an agency, not a name.
+                names = [n for n in found if not is_place_name(n) and not starts_agency(tokenize(n), 0) and fold(n) not in asked]
                 if names:
                     return names[0]
         # "… phải phối hợp với cơ quan nào?" asks who works with the lead, not the lead.

@@ -13,7 +13,7 @@ from vn.normalize import fold, fold_tone
 from vn.places import provinces_in
 from vn.questions import intent_of, is_english
 from vn.refs import doc_types, refs_in
-from vn.vocabulary import expand_abbreviations, spell_out, translate_terms
+from vn.vocabulary import expand_abbreviations, in_english, spell_out, translate_terms
 
 
 # A type named as the source ("Theo kế hoạch", "ký Thông báo"), not as
@@ -35,6 +35,7 @@ class Query:
     text: str  # as asked, NFC
     search_text: str  # one tone style, abbreviations expanded; English gets its Vietnamese terms
     match_text: str  # the words an answer must contain: Vietnamese, one tone style
+    english_text: str  # the same for an English page: the question in English, as far as the glossary knows
     intent: str  # signer | agency | document | date | number | who | list | fact
     provinces: tuple[str, ...]
     years: tuple[str, ...]
@@ -86,6 +87,7 @@ def parse_query(question: str) -> Query:
         text=text,
         search_text=expand_abbreviations(search),
         match_text=translate_terms(text) if english else fold_tone(text),
+        english_text=text if english else in_english(text),
         intent=intent,
         provinces=tuple(provinces_in(text)),
         years=years_asked(text),

@@ -59,6 +59,9 @@ class Signals:
     entity_in_passage: bool
     entity_near: float  # 1 / (1 + words between the asked thing and the nearest question word)
     year_fit: tuple[int, int]  # passage, document: 1 about an asked year, -1 about others only, 0 neither/none asked
+    # The question names a province: 1 the document is that province's, -1 its province is
+    # not known (it stays in the search: it may be the one asked about); 0 no province asked.
+    province_fit: int
     type_fit: bool  # the document is of the type the question names
     date_fit: bool  # the document was issued on the day or month the question names
     refs_held: float  # share of the references the question names that the passage holds (1 when none)
@@ -87,6 +90,7 @@ FEATURES: tuple[str, ...] = (
     "entity_near",
     "year_passage",
     "year_document",
+    "province_fit",
     "type_fit",
     "date_fit",
     "refs_held",
@@ -127,6 +131,7 @@ def vector(s: Signals) -> list[float]:
         s.entity_near if wanted else 0.0,
         float(s.year_fit[0]),
         float(s.year_fit[1]),
+        float(s.province_fit),
         float(s.type_fit),
         float(s.date_fit),
         s.refs_held,
@@ -154,6 +159,7 @@ CONFIDENCE: tuple[str, ...] = (
     "entity_in_window",
     "entity_missing",
     "year_against",
+    "province_unknown",
     "language_mismatch",
     "similarity_z",
     "key_found",
@@ -185,6 +191,7 @@ def confidence_vector(
         float(best.has_entity and best.entity_in_window),
         float(best.has_entity and not best.entity_in_passage),
         float(-1 in best.year_fit),
+        float(best.province_fit == -1),
         float(best.english_question != best.english_passage),
         best.similarity_z,
         *key,

@@ -23,6 +23,7 @@ from vn.normalize import has_diacritics
 from vn.places import province_of, same_province
 from vn.records import Chunk, DocumentMeta
 from vn.refs import ref_key
+from vn.vocabulary import english_terms
 
 # How much a matching year lifts a passage (once for the passage, once for its document). Near-copies of one plan for two
 # years stand a rank or two apart in every ranking, 1-3% apart in fused score:
@@ -178,6 +179,13 @@ class HybridRetriever:
 
         return fit(self._chunk_years[self.by_id[chunk.id]]), fit(self.document_years(chunk))
 
+    def province_fit(self, chunk: Chunk, provinces: Sequence[str]) -> int:
+        """1 if the passage's document is of an asked province, -1 if its province is not
+        known (the scope keeps it), 0 if no province is asked."""
+        if not provinces:
+            return 0
+        return 1 if self._provinces.get(chunk.doc_id) in {province_of(p) for p in provinces} else -1
+
     def document_years(self, chunk: Chunk) -> frozenset[str]:
         return self._doc_years.get(chunk.doc_id, frozenset())
 
@@ -197,7 +205,9 @@ class HybridRetriever:
         if not has_diacritics(search) and not query.english:
             # Neither word segmentation nor e5 reads "so hoa du lieu" well.
             search = restore_diacritics(search, self.accents)
-        lexical = [(self.folded, folded_tokens(search)), (self.words, word_tokens(search))]
+        # The glossary's English for the question's terms finds pages in English by their words too.
+        words = search if query.english else f"{search} {english_terms(search)}"
+        lexical = [(self.folded, folded_tokens(words)), (self.words, word_tokens(words))]
         for bm25, tokens in lexical:
             rankings.append([self.chunks[i].id for i in top_indices(bm25.scores(tokens, mask), n)])
         dense = self.dense(search, n, mask)

@@ -6,7 +6,8 @@ Training data is made without the answerer's help:
 
 - questions generated from the documents' own structure — each task gives
   "cơ quan nào chủ trì …" and "… khi nào", each sentence with a figure a
-  "… bao nhiêu?", each dated event a "… ngày nào?" — phrased several ways,
+  "… bao nhiêu?", each dated event a "… ngày nào?", each person named at work an
+  "Ai …?" (in English on an English page) — phrased several ways,
   with and without diacritics; unanswerables made by moving a question to a
   province whose documents do not say it, and by asking a made question of
   the index without the document it was made from ("withheld": unanswerable
@@ -48,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache" / "ranker"
 REAL = ROOT / "bench" / "real"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-VERSION = 2  # of the training data; bump when its making changes
+VERSION = 3  # of the training data; bump when its making changes
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Question:
     evidence: list[str]
     answerable: bool
     group: str  # the document it comes from, for grouped folds
-    origin: str  # real | dev | copies | task | figure | day | swap | withheld
+    origin: str  # real | dev | copies | task | figure | day | person | swap | withheld
     without: str = ""  # a document left out of the search for this question
 
 
@@ -113,10 +114,19 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(text.split()[:words]).rstrip(",;:.")
 
 
+def _not_person(name: str) -> bool:
+    from vn.agencies import starts_agency, tokenize
+    from vn.places import is_place_name
+
+    return is_place_name(name) or starts_agency(tokenize(name), 0)
+
+
 def structured(storage: Path, rng: random.Random) -> list[Question]:
     """Questions from each document's tasks, figures and dated events."""
     from index.config import Settings
     from index.store import DirectiveIndex
+    from vn.people import PERSON, person_name
+    from vn.questions import reads_english
     from vn.records import task_from_record
 
     index = DirectiveIndex(Settings(storage=storage), check_model=False)
@@ -143,7 +153,7 @@ def structured(storage: Path, rng: random.Random) -> list[Question]:
             if task.deadline and task.deadline in task.text and k % 2 == 0:
                 due = _DUE[k % len(_DUE)].format(x=x[0].lower() + x[1:]).replace("?", f"{where}?")
                 out.append(Question(f"due-{doc_id}-{k}", due, [task.deadline], [task.task[:60]], True, doc_id, "task"))
-        figures = days = 0
+        figures = days = people = 0
         for c in by_doc[doc_id]:
             if c.kind in ("header", "metadata", "signature", "title"):
                 continue
@@ -155,6 +165,13 @@ def structured(storage: Path, rng: random.Random) -> list[Question]:
                         q = _short(before, 14) + f" bao nhiêu{where}?"
                         out.append(Question(f"fig-{doc_id}-{figures}", q, [m.group(1)], [clause[:60]], True, doc_id, "figure"))
                         figures += 1
+                if people < 3 and (m := PERSON.search(clause)) and len(clause) < 240 and not _not_person(person_name(m)):
+                    # "Đồng chí X, Phó Chủ tịch UBND tỉnh chủ trì hội nghị" -> "Ai …, Phó Chủ tịch UBND tỉnh chủ trì hội nghị?"
+                    rest = (clause[: m.start()] + clause[m.end() :]).strip(" ,.:")
+                    if len(rest.split()) >= 5:
+                        q = ("Who " if reads_english(clause) else "Ai ") + _short(rest, 14) + "?"
+                        out.append(Question(f"who-{doc_id}-{people}", q, [person_name(m)], [clause[:60]], True, doc_id, "person"))
+                        people += 1
                 if days < 3 and (m := re.search(r"[Nn]gày\s+(\d{1,2}/\d{1,2}/\d{4})", clause)) and len(clause) < 240:
                     rest = (clause[: m.start()] + clause[m.end() :]).strip(" ,.:")
                     if len(rest.split()) >= 6:

@@ -327,6 +327,7 @@ _YEAR_AS_PERIOD = re.compile(r"(so với\s+(?:cùng kỳ\s+)?)?năm\s+(20\d\d|19
 # number and date ("số 4623/QĐ-UBND ngày 15/8/2022") and a programme's period
 # ("Đề án … giai đoạn 2022 - 2025, tầm nhìn đến năm 2030"), which every plan
 # of every year repeats in its title.
+_PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
 _NOT_ABOUT = re.compile(
     rf"{REF}(?:\s+ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}})?"
     r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?\d{4}",
@@ -374,6 +375,12 @@ def subject_years(title: str, text: str) -> frozenset[str]:
         named |= {str(int(y) - 1) for y in outlook}
     if named:
         return frozenset(named)
+    # A title that names only its period ("Kế hoạch … giai đoạn 2026-2030") is about all of it;
+    # beside a year ("… năm 2023 … giai đoạn 2021-2025") the period is only its frame.
+    if period := _PERIOD.search(title):
+        first, last = int(period.group(1)), int(period.group(2))
+        if 0 < last - first <= 10:
+            return frozenset(str(y) for y in range(first, last + 1))
     counts = Counter(_reported(_YEAR_AS_PERIOD, _NOT_ABOUT.sub(" ", text)))
     top = max(counts.values(), default=0)
     return frozenset(y for y, c in counts.items() if 2 * c > top)

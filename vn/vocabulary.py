@@ -70,11 +70,59 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     return {row[0].strip(): tuple(r.strip() for r in row[1:]) for row in rows}
 
 
+def _glossary_rows() -> list[list[str]]:
+    return [[cell.strip() for cell in line.split("\t")] for line in _lines("glossary_en_vi.tsv")]
+
+
 @cache
 def glossary() -> list[tuple[re.Pattern[str], str]]:
-    rows = [line.split("\t") for line in _lines("glossary_en_vi.tsv")]
-    rows.sort(key=lambda r: -len(r[0]))
-    return [(re.compile(rf"(?<![\w'-]){re.escape(en.strip())}(?![\w'-])", re.I), vi.strip()) for en, vi in rows]
+    rows = sorted(_glossary_rows(), key=lambda r: -len(r[0]))
+    return [(re.compile(rf"(?<![\w'-]){re.escape(row[0])}(?![\w'-])", re.I), row[1]) for row in rows]
+
+
+@cache
+def _to_english() -> list[tuple[re.Pattern[str], str]]:
+    """Vietnamese term -> its first English rendering in the glossary, longest first; rows
+    marked "en" go one way only ("digital" is "số", but "số" is as often "number")."""
+    first: dict[str, str] = {}
+    for row in _glossary_rows():
+        if row[2:3] != ["en"]:
+            first.setdefault(match_form(row[1]), row[0])
+    terms = sorted(first, key=len, reverse=True)
+    return [(re.compile(rf"(?<!\w){re.escape(vi)}(?!\w)"), first[vi]) for vi in terms]
+
+
+def _english_spans(low: str) -> list[tuple[int, int, str]]:
+    """(start, end, English) of each glossary term in a Vietnamese text in match form, longest first."""
+    taken = [False] * len(low)
+    found: list[tuple[int, int, str]] = []
+    for pattern, en in _to_english():
+        for m in pattern.finditer(low):
+            if not any(taken[m.start() : m.end()]):
+                found.append((m.start(), m.end(), en))
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return sorted(found)
+
+
+def english_terms(text: str) -> str:
+    """The English terms of the glossary for a Vietnamese text's known terms, in order."""
+    return " ".join(en for _, _, en in _english_spans(match_form(text)))
+
+
+def in_english(text: str) -> str:
+    """A Vietnamese question worded as an English page would word it, as far as the glossary
+    knows: each known term in English; a name or number without diacritics, as English pages
+    write Vietnamese names ("Thanh Hoa", "Luong Tam Quang"); every other word as it is, so
+    that a word the glossary does not know still counts as missing from an English page."""
+    low = match_form(text)
+    names = {fold(w) for w in re.findall(r"\w+", text) if w[:1].isupper() or w.isdigit()}
+    spans = _english_spans(low)
+    found = [(start, en) for start, _, en in spans]
+    for m in re.finditer(r"\w+", low):
+        if not any(a <= m.start() < b for a, b, _ in spans):
+            word = fold(m.group())
+            found.append((m.start(), word if word in names else m.group()))
+    return " ".join(w for _, w in sorted(found))
 
 
 def translate_terms(text: str) -> str:

@@ -118,3 +118,10 @@ def test_a_quoted_window_reads_from_the_start_of_its_sentence():
     # A sentence too long to quote whole keeps the window as it was.
     long = "Đồng thời, " + "các cơ quan triển khai nhiệm vụ, " * 12 + "hoàn thành trong quý I/2025."
     assert sentence_from_start(long, "hoàn thành trong quý I/2025.") == "hoàn thành trong quý I/2025."
+
+
+def test_a_title_before_an_agency_is_not_a_person():
+    # "Giám đốc Sở Tư pháp" reads as title + name to the person pattern; the name is an agency.
+    text = "Giám đốc Sở Tư pháp báo cáo tại Hội nghị sơ kết; đồng chí Nguyễn Văn Hòa, Phó Chủ tịch UBND tỉnh chủ trì Hội nghị."
+    query = parse_query("Ai chủ trì Hội nghị sơ kết?")
+    assert extract_key(query, chunk_with(text), text) == "Nguyễn Văn Hòa"

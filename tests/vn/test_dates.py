@@ -151,6 +151,9 @@ def test_a_document_is_about_its_title_year_else_its_most_named_years():
     notice = "năm 2024 " * 6 + "năm 2025 " * 7
     assert subject_years("", notice) == {"2024", "2025"}
     assert subject_years("", "không có năm") == frozenset()
+    # A title naming only its period is about the whole period, not the year its text cites most.
+    plan = "Kế hoạch phát triển Chính quyền số tỉnh giai đoạn 2026-2030"
+    assert subject_years(plan, "Quyết định số 2629/QĐ-TTg năm 2025; năm 2025; năm 2025") == {str(y) for y in range(2026, 2031)}
 
 
 def test_a_question_dates_its_source_by_day_or_month():

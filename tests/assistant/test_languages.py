@@ -1,0 +1,57 @@
+"""Questions in one language over texts in the other, over a real index the test writes:
+a Vietnamese question finds an English page of a provincial portal by the glossary's English
+for its terms, and an English question a Vietnamese plan by their Vietnamese."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Assistant
+from index.config import Settings
+from tests.conftest import run, write_plan_excerpt
+
+# An English page as provincial portals publish them: a dateline, then the news.
+PAGE = (
+    "Ninh Binh reviews digital transformation in the first 6 months\n\n"
+    "On the morning of July 5, the Steering Committee for Digital Transformation of Ninh Binh province held "
+    "an online conference to review the first 6 months of the year. The conference was connected to 143 "
+    "bridge points in communes and wards.\n\n"
+    "Regarding digital data, the Open Data Portal of the province publishes 312 open databases in 18 fields.\n\n"
+    "Tran Song Tung, Vice Chairman of the Provincial People's Committee, chaired the conference.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, minilm: str) -> Assistant:
+    folder = tmp_path_factory.mktemp("languages")
+    docs = folder / "docs"
+    docs.mkdir()
+    write_plan_excerpt(docs / "quang-ngai_2023_ke-hoach.txt")
+    (docs / "ninh-binh_2024-07-05_en-review-digital-transformation.txt").write_text(PAGE, encoding="utf-8")
+    settings = Settings(storage=folder / "storage", embedder=minilm, chroma_host=None)
+    result = run("-m", "ingest", str(docs), "--storage", str(settings.storage), env={"DIRECTIVE_EMBEDDER": minilm})
+    assert result.returncode == 0, result.stderr
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Hội nghị trực tuyến của Ninh Bình được kết nối tới bao nhiêu điểm cầu?", "143"),
+        ("Cổng dữ liệu mở của tỉnh Ninh Bình có bao nhiêu cơ sở dữ liệu mở?", "312"),
+    ],
+)
+def test_a_vietnamese_question_is_answered_from_an_english_page(assistant: Assistant, question: str, expected: str):
+    answer, _ = assistant.ask(question)
+    assert answer.grounded and expected in answer.answer
+    assert answer.citations[0].chunk.doc_id.startswith("ninh-binh")
+
+
+def test_an_english_question_is_answered_from_a_vietnamese_plan(assistant: Assistant):
+    answer, _ = assistant.ask("Which agency must digitise civil-status data in Quang Ngai?")
+    assert answer.grounded and "Sở Tư pháp" in answer.answer
+
+
+def test_what_the_english_page_does_not_say_is_not_found(assistant: Assistant):
+    answer, _ = assistant.ask("Ninh Bình đã cấp bao nhiêu chữ ký số cho người dân?")
+    assert not answer.grounded
