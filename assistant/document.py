@@ -66,11 +66,14 @@ class DocumentAnswerer:
         attribute = attribute_of(query.text)
         if not attribute or not _names_a_document(query):
             return None
-        if query.doc_refs and not self._indexed(query):
-            return None  # a document it cites ("Nghị quyết 30a/2008/NQ-CP ban hành ngày nào?"): its text says
+        # A document it cites ("Nghị quyết 30a/2008/NQ-CP ban hành ngày nào?"): its text says.
+        # Not its number: a question giving a document's number asks that of another one
+        # ("Kế hoạch … thực hiện Chỉ thị 19/CT-TTg có số hiệu gì?").
+        if query.doc_refs and not self._indexed(query) and attribute != "number":
+            return None
         meta = self._document(query, filters, attribute)
-        if meta is None and query.provinces and not query.doc_refs:
-            # A province's own document that is not loaded: the dates and numbers in its
+        if meta is None and (attribute == "number" or (query.provinces and not query.doc_refs)):
+            # A document that is not loaded, or not found: the dates and numbers in the
             # other documents are those of the documents they cite ("Căn cứ Quyết định …").
             # The passages found are still shown, as for any "không tìm thấy".
             return replace(self.answerer.answer(query, filters), answer=NOT_FOUND, grounded=False, quote="", key="")
@@ -96,7 +99,7 @@ class DocumentAnswerer:
         gì?") when the province has one document of the type."""
         scope = self.retriever.scope(query, filters)
         documents = self.retriever.documents
-        if query.doc_refs and scope:
+        if query.doc_refs and scope and self._indexed(query):
             return documents[scope[0]]
         about = _without_attribute(query, attribute)
         subject = _subject(about)

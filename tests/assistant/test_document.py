@@ -114,6 +114,15 @@ def test_a_provinces_document_not_loaded_is_not_given_a_cited_documents_date(ass
     assert not answer.grounded and "25/4/2017" not in answer.answer, answer.answer
 
 
+def test_the_number_of_a_document_that_implements_a_named_one_is_its_own(assistant: Assistant):
+    # The question gives the number of the decision the plan implements; the plan's is asked.
+    answer, _ = assistant.ask("Kế hoạch của Hà Tĩnh thực hiện Quyết định 468/QĐ-TTg về cơ chế một cửa có số hiệu gì?")
+    assert answer.grounded and answer.answer.startswith("Số hiệu: 223/KH-UBND"), answer.answer
+    # A document not loaded that implements it: not the number of the one it cites.
+    answer, _ = assistant.ask("Quyết định của Sơn La thực hiện Quyết định 574/QĐ-TTg về phản ánh, kiến nghị có số hiệu gì?")
+    assert "574/QĐ-TTg" not in answer.answer.split("[")[0] or not answer.grounded, answer.answer
+
+
 def test_an_abbreviated_type_names_the_document(assistant: Assistant):
     answer, _ = assistant.ask("KH phát triển Chính quyền số của tỉnh Bắc Ninh có số hiệu là gì?")
     assert answer.grounded and answer.answer.startswith("Số hiệu: 186/KH-UBND"), answer.answer
