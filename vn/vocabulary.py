@@ -1,5 +1,6 @@
 """Words: the ones that carry no content, abbreviations and their full forms,
-the ways directives say a word, and English terms in Vietnamese.
+the ways directives say a word, and a glossary of English and Vietnamese terms, read
+both ways (English questions over Vietnamese texts, Vietnamese questions over English pages).
 
 All four are tables in lexicon/ (stopwords.txt, abbreviations.tsv,
 synonyms.tsv, glossary_en_vi.tsv), read once.
@@ -92,21 +93,22 @@ def _to_english() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"(?<!\w){re.escape(vi)}(?!\w)"), first[vi]) for vi in terms]
 
 
-def _english_spans(low: str) -> list[tuple[int, int, str]]:
-    """(start, end, English) of each glossary term in a Vietnamese text in match form, longest first."""
-    taken = [False] * len(low)
+def _matches(patterns: list[tuple[re.Pattern[str], str]], text: str) -> list[tuple[int, int, str]]:
+    """(start, end, translation) of each term found, in order; a longer term found first
+    keeps its words from the shorter ones inside it."""
+    taken = [False] * len(text)
     found: list[tuple[int, int, str]] = []
-    for pattern, en in _to_english():
-        for m in pattern.finditer(low):
+    for pattern, other in patterns:
+        for m in pattern.finditer(text):
             if not any(taken[m.start() : m.end()]):
-                found.append((m.start(), m.end(), en))
+                found.append((m.start(), m.end(), other))
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     return sorted(found)
 
 
 def english_terms(text: str) -> str:
     """The English terms of the glossary for a Vietnamese text's known terms, in order."""
-    return " ".join(en for _, _, en in _english_spans(match_form(text)))
+    return " ".join(en for _, _, en in _matches(_to_english(), match_form(text)))
 
 
 def in_english(text: str) -> str:
@@ -116,7 +118,7 @@ def in_english(text: str) -> str:
     that a word the glossary does not know still counts as missing from an English page."""
     low = match_form(text)
     names = {fold(w) for w in re.findall(r"\w+", text) if w[:1].isupper() or w.isdigit()}
-    spans = _english_spans(low)
+    spans = _matches(_to_english(), low)
     found = [(start, en) for start, _, en in spans]
     for m in re.finditer(r"\w+", low):
         if not any(a <= m.start() < b for a, b, _ in spans):
@@ -127,11 +129,4 @@ def in_english(text: str) -> str:
 
 def translate_terms(text: str) -> str:
     """The Vietnamese terms of a glossary found in an English question, in order."""
-    found: list[tuple[int, str]] = []
-    taken = [False] * len(text)
-    for pattern, vi in glossary():
-        for m in pattern.finditer(text):
-            if not any(taken[m.start() : m.end()]):
-                found.append((m.start(), vi))
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    return " ".join(vi for _, vi in sorted(found))
+    return " ".join(vi for _, _, vi in _matches(glossary(), text))
