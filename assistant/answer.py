@@ -221,6 +221,7 @@ class ExtractiveAnswerer:
         second = float(probability[order[1]]) if len(order) > 1 else float(probability[order[0]]) - 1.0
         spread = float(probability.std())
         key = extract_key(query, best.hit.chunk, best.text)
+        best = self._citable(query, found, order, best, key)
         read = key_signals(query.text, key, query.intent in _KEYED)
         confidence = ranker.confidence(confidence_vector(best.signals, float(probability[order[0]]), second, spread, read))
         passages = list(dict.fromkeys(c.hit.chunk.id for c in found))[: self.retriever.settings.top_k]
@@ -236,6 +237,23 @@ class ExtractiveAnswerer:
         quote = sentence_from_start(best.hit.chunk.text, best.text)
         text = compose(key, quote, f" Văn bản cùng nội dung khác nêu: {told}." if told else "")
         return Answer(query.text, text, True, citations, quote=quote, key=key)
+
+    @staticmethod
+    def _citable(query: Query, found: list[Candidate], order: np.ndarray, best: Candidate, key: str) -> Candidate:
+        """Of the next best candidates that give the same answer, the one whose document is of
+        the type and date the question names: the answer does not change, its citation does."""
+        if not key or not (query.doc_types or query.dates):
+            return best
+        # The best window of each of the next few passages (a passage gives several windows).
+        seen = {best.hit.chunk.id}
+        others: list[Candidate] = []
+        for i in order[:30]:
+            if found[i].hit.chunk.id not in seen and len(others) < 4:
+                seen.add(found[i].hit.chunk.id)
+                others.append(found[i])
+        same = [c for c in others if fold(extract_key(query, c.hit.chunk, c.text)) == fold(key)]
+        fitting = [c for c in (best, *same) if c.signals.type_fit or c.signals.date_fit]
+        return fitting[0] if fitting else best
 
     def _contradicts(self, query: Query, best: Candidate) -> bool:
         """Whether the answer would be another year's: the question names a year, the passage
