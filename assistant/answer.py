@@ -27,8 +27,8 @@ from vn.assignments import fields_in, find_assignment
 from vn.dates import DAY_KINDS, RECURRING, day_spans_without_year, mentions
 from vn.figures import FIGURE
 from vn.normalize import fold, fold_aligned, has_diacritics, match_form
-from vn.people import PERSON, person_name
-from vn.places import is_place_name, merged_into, now_together, province_of
+from vn.people import PERSON, is_person, person_name
+from vn.places import merged_into, now_together, province_of
 from vn.questions import INTENTS, asks_day, reads_english
 from vn.records import Chunk
 from vn.refs import REF_PATTERN, ref_key, refs_in
@@ -141,6 +141,7 @@ class ExtractiveAnswerer:
         sims = np.array([h.similarity for h in ranked])
         spread = float(sims.std()) or 1.0
         asked_refs = {ref_key(r) for r in query.doc_refs}
+        pairs_in = {False: _pairs(query.match_text), True: _pairs(query.english_text)}
         out = []
         for hit in ranked:
             chunk = hit.chunk
@@ -150,7 +151,7 @@ class ExtractiveAnswerer:
             english = reads_english(chunk.text)
             terms = self._weighted_terms(query, english)
             total = sum(terms.values()) or 1.0
-            pairs = _pairs(query.english_text if english else query.match_text)
+            pairs = pairs_in[english]
             context = set(folded_tokens(lexical_text(chunk).replace(chunk.text, "")))
             year_fit = self.retriever.year_fit(chunk, query.years)
             province_fit = self.retriever.province_fit(chunk, query.provinces)
@@ -291,7 +292,7 @@ class ExtractiveAnswerer:
         return out[:2]
 
     @lru_cache(maxsize=64)  # noqa: B019 - as _word_weights
-    def _weighted_terms(self, query: Query, english: bool = False) -> dict[str, float]:
+    def _weighted_terms(self, query: Query, english: bool) -> dict[str, float]:
         """The question's accent-free terms with their idf: what must be found.
 
         A term no passage has ("phần trăm" where the documents write "%") weighs
@@ -447,8 +448,7 @@ def extract_key(query: Query, chunk: Chunk, clause: str) -> str:
             for text in (clause, " ".join(chunk.text.split())):
                 # "Ngoài ông X, ai …": a name the question gives is not the answer.
                 found = [person_name(p) for p in PERSON.finditer(text)]
-                # "Giám đốc Sở Tư pháp" holds a title and an agency, not a name.
-                names = [n for n in found if not is_place_name(n) and not starts_agency(tokenize(n), 0) and fold(n) not in asked]
+                names = [n for n in found if is_person(n) and fold(n) not in asked]
                 if names:
                     return names[0]
         # "… phải phối hợp với cơ quan nào?" asks who works with the lead, not the lead.

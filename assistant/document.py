@@ -57,6 +57,8 @@ class DocumentAnswerer:
     def __init__(self, answerer: ExtractiveAnswerer) -> None:
         self.answerer = answerer
         self.retriever = answerer.retriever
+        # The numbers of the loaded documents, for "is the document it names loaded?"
+        self.numbers = {ref_key(m.number) for m in self.retriever.documents.values() if m.number}
         self.by_doc: dict[str, list[Chunk]] = {}
         for chunk in self.retriever.chunks:
             self.by_doc.setdefault(chunk.doc_id, []).append(chunk)
@@ -88,8 +90,7 @@ class DocumentAnswerer:
         return Answer(query.text, text, True, [Citation(1, found.chunk, 1.0)], quote=found.chunk.text, key=found.value)
 
     def _indexed(self, query: Query) -> bool:
-        numbers = {ref_key(m.number) for m in self.retriever.documents.values() if m.number}
-        return any(ref_key(r) in numbers for r in query.doc_refs)
+        return any(ref_key(r) in self.numbers for r in query.doc_refs)
 
     def _document(self, query: Query, filters: Filters | None, attribute: str) -> DocumentMeta | None:
         """The document asked about: named by its number; else the first retrieved one

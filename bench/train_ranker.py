@@ -114,18 +114,11 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(text.split()[:words]).rstrip(",;:.")
 
 
-def _not_person(name: str) -> bool:
-    from vn.agencies import starts_agency, tokenize
-    from vn.places import is_place_name
-
-    return is_place_name(name) or starts_agency(tokenize(name), 0)
-
-
 def structured(storage: Path, rng: random.Random) -> list[Question]:
     """Questions from each document's tasks, figures and dated events."""
     from index.config import Settings
     from index.store import DirectiveIndex
-    from vn.people import PERSON, person_name
+    from vn.people import PERSON, is_person, person_name
     from vn.questions import reads_english
     from vn.records import task_from_record
 
@@ -165,7 +158,7 @@ def structured(storage: Path, rng: random.Random) -> list[Question]:
                         q = _short(before, 14) + f" bao nhiêu{where}?"
                         out.append(Question(f"fig-{doc_id}-{figures}", q, [m.group(1)], [clause[:60]], True, doc_id, "figure"))
                         figures += 1
-                if people < 3 and (m := PERSON.search(clause)) and len(clause) < 240 and not _not_person(person_name(m)):
+                if people < 3 and (m := PERSON.search(clause)) and len(clause) < 240 and is_person(person_name(m)):
                     # "Đồng chí X, Phó Chủ tịch UBND tỉnh chủ trì hội nghị" -> "Ai …, Phó Chủ tịch UBND tỉnh chủ trì hội nghị?"
                     rest = (clause[: m.start()] + clause[m.end() :]).strip(" ,.:")
                     if len(rest.split()) >= 5:

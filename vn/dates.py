@@ -330,7 +330,7 @@ _YEAR_AS_PERIOD = re.compile(r"(so với\s+(?:cùng kỳ\s+)?)?năm\s+(20\d\d|19
 _PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
 _NOT_ABOUT = re.compile(
     rf"{REF}(?:\s+ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}})?"
-    r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?\d{4}",
+    rf"|{_PERIOD.pattern}|tầm nhìn\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}",
     re.I,
 )
 

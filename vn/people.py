@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from vn.agencies import starts_agency, tokenize
+from vn.places import is_place_name
+
 NAME = r"([A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3})"
 # A title, in any case ("CHỦ TỊCH" over a signature), then a name; "ông" is a
 # word, not the end of "Công Sơn". Provincial portals publish English pages,
@@ -23,6 +26,12 @@ PERSON = re.compile(
 def person_name(match: re.Match[str]) -> str:
     """The name a PERSON match holds, whichever side of its title it stands."""
     return match.group(1) or match.group("before")
+
+
+def is_person(name: str) -> bool:
+    """Whether a name PERSON read is a person's: not a place ("ông Quảng Ngãi"), not an agency
+    after a title ("Giám đốc Sở Tư pháp" reads as title + "Sở Tư")."""
+    return not is_place_name(name) and not starts_agency(tokenize(name), 0)
 
 
 def is_upper(line: str) -> bool:
