@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.query import Query, restore_diacritics
-from assistant.ranker import Signals, confidence_vector, key_signals, model, vector
+from assistant.ranker import Signals, answer_order, confidence_vector, key_signals, model, vector
 from assistant.retrieve import Filters, HybridRetriever, ScoredChunk
 from index.store import lexical_text
 from index.text import folded_tokens, word_tokens
@@ -217,7 +217,8 @@ class ExtractiveAnswerer:
             return Answer(query.text, NOT_FOUND, False, [])
         ranker = model()
         probability = ranker.scores([vector(c.signals) for c in found])
-        order = np.argsort(-probability)
+        wants_key = query.intent in _ENTITY  # an asked kind of thing a window can be seen to hold
+        order = answer_order(probability, lambda i: not wants_key or bool(extract_key(query, found[i].hit.chunk, found[i].text)))
         best = found[int(order[0])]
         second = float(probability[order[1]]) if len(order) > 1 else float(probability[order[0]]) - 1.0
         spread = float(probability.std())

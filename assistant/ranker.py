@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -235,3 +236,16 @@ def model(path: Path = MODEL) -> Model:
         float(saved["threshold"]),
         int(saved["version"]),
     )
+
+
+def answer_order(scores: np.ndarray, holds_key: Callable[[int], bool]) -> np.ndarray:
+    """The candidates by score, those the asked thing can be read from first.
+
+    A question for a date, a figure, a name or a number is answered by a window that
+    holds one: the ranker's best window may hold every word of the question ("Hội nghị
+    … có ông X tham dự") and not the day it asks, which stands in the clause before.
+    A window without one is no rival answer either, so the decision's margin is over
+    the next window that holds one."""
+    order = np.argsort(-scores, kind="stable")
+    holding = np.array([holds_key(int(i)) for i in order], dtype=bool)
+    return np.concatenate([order[holding], order[~holding]])

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache" / "ranker"
 REAL = ROOT / "bench" / "real"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-VERSION = 3  # of the training data; bump when its making changes
+VERSION = 4  # of the training data; bump when its making changes
 
 
 @dataclass
@@ -283,7 +283,8 @@ def _ranker(x: np.ndarray, y: np.ndarray, own: np.ndarray, seed: int):  # type: 
 
 def _decisions(scores: np.ndarray, x: np.ndarray, y: np.ndarray, own: np.ndarray, ids: list[int], signals: list) -> tuple[list[list[float]], list[bool]]:
     """For each question: the decision features of its best candidate, and whether that candidate is right."""
-    from assistant.ranker import confidence_vector
+    from assistant.answer import _ENTITY
+    from assistant.ranker import answer_order, confidence_vector
 
     rows, right = [], []
     for q in ids:
@@ -292,7 +293,9 @@ def _decisions(scores: np.ndarray, x: np.ndarray, y: np.ndarray, own: np.ndarray
             rows.append([0.0] * 10)
             right.append(False)
             continue
-        order = mine[np.argsort(-scores[mine])]
+        # As the answerer orders them (assistant.ranker.answer_order); `signals` holds (Signals, key_signals).
+        holds = [signals[i][0].intent not in _ENTITY or signals[i][1][0] == 1.0 for i in mine]
+        order = mine[answer_order(scores[mine], holds.__getitem__)]
         second = scores[order[1]] if len(order) > 1 else scores[order[0]] - 1.0
         sig, key = signals[order[0]]
         rows.append(confidence_vector(sig, float(scores[order[0]]), float(second), float(scores[mine].std()), key))

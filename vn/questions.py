@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from vn.normalize import fold
+from vn.normalize import fold, has_diacritics
 
 # What kind of thing the question wants, tried in order on the accent-free
 # question. Specific before general: "ai ky" (signer) before "ai" (who).
@@ -115,8 +115,16 @@ def defined_term(question: str) -> str:
     return term
 
 
+# Cue words that fold to a common word: "bộ máy" is not "mấy". Where the question
+# is typed with diacritics, only the cue's own spelling asks.
+_FOLDED_CUES = {"may": "mấy"}
+
+
 def intent_of(question: str) -> str:
     """signer | agency | document | date | number | who | list | fact."""
+    if has_diacritics(question):
+        words = re.findall(r"\w+|\W+", question)
+        question = "".join("_" if fold(w) in _FOLDED_CUES and w.lower() != _FOLDED_CUES[fold(w)] else w for w in words)
     folded = fold(question)
     return next((name for name, pattern in INTENTS if pattern.search(folded)), "fact")
 

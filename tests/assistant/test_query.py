@@ -22,3 +22,23 @@ def test_an_english_question_may_quote_vietnamese_names_and_numbers():
     assert parse_query("By what date must provinces report on Decision 1898/QĐ-TTg to the Committee?").english
     assert not parse_query("Sở Tư pháp phải làm gì trong quý I/2025?").english
     assert not parse_query("so tu phap phai lam gi trong quy 1 2025").english
+
+
+def test_a_word_that_folds_to_a_cue_does_not_ask_for_a_figure():
+    from vn.questions import intent_of
+
+    # "bộ máy" folds to "bo may", as "mấy" does: typed with diacritics, only "mấy" asks how many.
+    assert intent_of("Lấy gì làm thước đo chất lượng hoạt động của bộ máy chính quyền?") == "fact"
+    assert intent_of("Kế hoạch có mấy nhiệm vụ?") == "number"
+    assert intent_of("ke hoach co may nhiem vu") == "number"
+
+
+def test_the_answer_comes_from_the_best_window_that_holds_the_asked_thing():
+    import numpy as np
+
+    from assistant.ranker import answer_order
+
+    scores = np.array([0.9, 0.2, 0.5, 0.1])
+    assert answer_order(scores, lambda i: i in (1, 2)).tolist() == [2, 1, 0, 3]
+    assert answer_order(scores, lambda i: True).tolist() == [0, 2, 1, 3]
+    assert answer_order(scores, lambda i: False).tolist() == [0, 2, 1, 3]  # none holds it: the ranker's order
