@@ -28,7 +28,7 @@ from vn.vocabulary import spell_out
 # "Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV …" -> "Sở Nội vụ".
 _PROPOSED = re.compile(r"(?:theo|xét|trên cơ sở)\s+đề nghị của\s+(.+?)(?=\s+tại\b|\s+về\b|[,;.:(]|$)", re.I | re.M)
 _EFFECTIVE = re.compile(
-    r"(?:có\s+)?hiệu lực(?:\s+thi hành)?\s*:?\s*((?:kể\s+)?từ\s+ngày[^.;,\n]*|sau[^.;,\n]*ngày[^.;,\n]*|\d{1,2}/\d{1,2}/\d{4})",
+    r"(?:có\s+)?hiệu lực(?:\s+thi hành)?\s*[:|]?\s*((?:kể\s+)?từ\s+ngày[^.;,\n]*|sau[^.;,\n]*ngày[^.;,\n]*|\d{1,2}/\d{1,2}/\d{4})",
     re.I,
 )
 _DATELINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)

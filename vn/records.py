@@ -8,7 +8,7 @@ from typing import Any
 from vn.dates import display_date
 
 # Bump when normalisation, chunking or tokenisation change what the index stores.
-NORMALISER_VERSION = 3
+NORMALISER_VERSION = 4
 # Bump when task extraction changes what it finds: the index then reads each document again.
 EXTRACTOR_VERSION = 1
 

@@ -75,10 +75,11 @@ def render_table(rows: list[Row]) -> list[str]:
     if len(rows) >= 2 and len(rows[0]) >= 2 and _is_header(rows[0]):
         return _records(rows)
     if len(rows) >= 2 and all(_is_label_row(r) for r in rows):
-        # A portal's properties ("Số hiệu | 186/KH-UBND", "Người ký | Mai Sơn"):
-        # one block of "label: value" lines, so each value keeps its name.
+        # A portal's properties ("Số hiệu | 186/KH-UBND", "Người ký | Mai Sơn"): one block of
+        # "label | value" lines, so each value keeps its name, written as the portal's page
+        # copied as text writes them (what a reader quotes from it is found in the citation).
         pairs = [[c for c in _distinct(r) if c and c.strip()] for r in rows]
-        return ["\n".join(f"{_one_line(p[0])}: {_one_line(p[1])}" for p in pairs)]
+        return ["\n".join(f"{_one_line(p[0])} | {_one_line(p[1])}" for p in pairs)]
     return [_one_line_paragraphs(c) for r in rows for c in _distinct(r) if c and c.strip()]
 
 

@@ -135,6 +135,17 @@ def test_a_table_without_a_number_column_numbers_its_rows():
     ]
 
 
+def test_a_portals_property_table_keeps_each_label_beside_its_value_as_the_page_writes_it():
+    # "Người ký | Mai Sơn" as the portal's page copied as text has it: a reader quoting the
+    # page finds the quote in the cited passage, and the header reader still reads the fields.
+    from ingest.header import read_portal
+
+    rows = [["Số hiệu", "186/KH-UBND"], ["Ngày có hiệu lực", "29/12/2025"], ["Người ký", "Mai Sơn"]]
+    assert render_table(rows) == ["Số hiệu | 186/KH-UBND\nNgày có hiệu lực | 29/12/2025\nNgười ký | Mai Sơn"]
+    fields, lines = read_portal(render_table(rows)[0])
+    assert fields["number"] == "186/KH-UBND" and fields["signer"] == "Mai Sơn" and lines is not None
+
+
 # --- PDF ----------------------------------------------------------------------------------
 
 
