@@ -32,7 +32,7 @@ from vn.places import merged_into, now_together, province_of
 from vn.questions import INTENTS, asks_day, reads_english
 from vn.records import Chunk
 from vn.refs import REF_PATTERN, ref_key, refs_in
-from vn.sentences import CLAUSE_END, MARKER_START
+from vn.sentences import CLAUSE_END, MARKER_START, SENTENCE_END
 from vn.vocabulary import stopwords, synonyms
 
 NOT_FOUND = "Không tìm thấy thông tin này trong các văn bản đã nạp."
@@ -259,12 +259,22 @@ class ExtractiveAnswerer:
 
     def _contradicts(self, query: Query, best: Candidate) -> bool:
         """Whether the answer would be another year's: the question names a year, the passage
-        does not speak of it, and its document is about other years and was issued in none
-        of the asked ones. Another year's figure is not the asked year's."""
+        does not speak of it, and either its document is about other years and was issued in
+        none of the asked ones, or its sentence is dated in another. Another year's figure is
+        not the asked year's."""
         passage, document = best.signals.year_fit
+        if not query.years or passage == 1:
+            return False
         meta = best.hit.chunk.meta
-        issued = meta.year if meta else ""
-        return bool(query.years) and passage != 1 and document == -1 and issued not in query.years
+        if document == -1 and (meta.year if meta else "") not in query.years:
+            return True
+        # A sentence that opens with its day tells when it happened: "Ngày 26/3/2022, đã tổ
+        # chức …" is 2022's event, whatever year its document plans for.
+        flat = " ".join(best.hit.chunk.text.split())
+        at = max(0, flat.find(best.text))
+        opening = SENTENCE_END.split(flat[:at])[-1] + best.first if at else best.first
+        days = [p for p in mentions(CLAUSE_END.split(opening)[0]) if p.kind == "day" and p.limit]
+        return bool(days) and all(str(p.first.year) not in query.years for p in days)
 
     def _variants(self, query: Query, best: Candidate, clauses: list[Candidate], key: str) -> list[tuple[Candidate, str]]:
         """Near-copies of the answering clause in other documents that give

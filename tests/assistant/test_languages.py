@@ -24,10 +24,12 @@ PAGE = (
 NEWS = (
     "Hà Giang sơ kết công tác cải cách hành chính\n\n"
     "Sáng 14/3, UBND tỉnh tổ chức Hội nghị sơ kết công tác cải cách hành chính quý I và triển khai nhiệm vụ "
-    "chuyển đổi số năm 2025 của tỉnh Hà Giang, kết nối trực tuyến tới các huyện, thành phố.\n\n"
+    "chuyển đổi số của tỉnh Hà Giang, kết nối trực tuyến tới các huyện, thành phố.\n\n"
     "Ông Nguyễn Văn Sơn, Chủ tịch UBND tỉnh và ông Hoàng Gia Long, Phó Chủ tịch UBND tỉnh dự hội nghị "
     "sơ kết công tác cải cách hành chính quý I.\n\n"
-    "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 81,2%.\n"
+    "Tỷ lệ hồ sơ trực tuyến toàn tỉnh đạt 81,2%.\n\n"
+    "Ngày 26/3/2024, tỉnh đã tổ chức Ngày chuyển đổi số với chủ đề “Chuyển đổi số vì người dân”; "
+    "trong sự kiện đã trao giải cuộc thi sáng kiến chuyển đổi số.\n"
 )
 
 
@@ -85,3 +87,13 @@ def test_news_is_answered_with_the_asked_day_or_name_not_the_sentence_that_resta
 ):
     answer, _ = assistant.ask(question)
     assert answer.grounded and expected in answer.key, answer.answer
+
+
+
+def test_an_event_dated_in_another_year_is_not_the_asked_years(assistant: Assistant):
+    # A news page of 2025 recalls the day of 2024: its theme is 2024's, not 2025's.
+    theme = "Chuyển đổi số vì người dân"
+    answer, _ = assistant.ask("Ngày chuyển đổi số tỉnh Hà Giang năm 2024 có chủ đề gì?")
+    assert answer.grounded and theme in answer.answer, answer.answer
+    answer, _ = assistant.ask("Ngày chuyển đổi số tỉnh Hà Giang năm 2025 có chủ đề gì?")
+    assert not answer.grounded, answer.answer
